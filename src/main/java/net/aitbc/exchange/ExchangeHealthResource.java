@@ -1,0 +1,25 @@
+package net.aitbc.exchange;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import net.aitbc.platform.health.ServiceHealth;
+
+/** {@code GET /exchange/health}, the exchange's health check in operations.md. */
+@Path("exchange/health")
+@RequestScoped
+public class ExchangeHealthResource {
+
+    @Inject
+    ServiceHealth health;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject health() {
+        return health.report("exchange");
+    }
+}

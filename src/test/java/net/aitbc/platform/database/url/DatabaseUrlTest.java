@@ -1,0 +1,51 @@
+package net.aitbc.platform.database.url;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+    @Test
+    void seedFormIsSplitIntoJdbcUrlAndCredentials() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://aitbc:s%40cret@db.example:6543/chain?sslmode=require");
+        assertEquals("jdbc:postgresql://db.example:6543/chain?sslmode=require", url.jdbcUrl());
+        assertEquals("aitbc", url.user());
+        assertEquals("s@cret", url.password());
+        assertFalse(url.toString().contains("s@cret"));
+    }
+
+    @Test
+    void portDefaultsTo5432AndPostgresSchemeIsAccepted() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://u@localhost/db");
+        assertEquals("jdbc:postgresql://localhost:5432/db", url.jdbcUrl());
+        assertNull(url.password());
+    }
+
+    @Test
+    void jdbcUrlsPassThrough() {
+        assertEquals("jdbc:h2:file:/tmp/x", DatabaseUrl.parse("jdbc:h2:file:/tmp/x").jdbcUrl());
+    }
+
+    @Test
+    void malformedValuesNameTheProblemWithoutThePassword() {
+        String[][] cases = {
+            {"", "empty"},
+            {"mysql://u:topsecret@h/db", "unsupported scheme 'mysql'"},
+            {"postgresql://u:topsecret@h:port/db", "port is not a number"},
+            {"postgresql://u:topsecret@h:5432", "database name is missing"},
+            {"postgresql://u:topsecret@h:5432/", "database name is missing"},
+            {"postgresql://:topsecret@h:5432/db", "user name is empty"},
+            {"localhost:5432/db", "expected postgresql://"},
+        };
+        for (String[] c : cases) {
+            InvalidDatabaseUrlException e = assertThrows(InvalidDatabaseUrlException.class, () -> DatabaseUrl.parse(c[0]));
+            assertTrue(e.getMessage().contains(c[1]), c[0] + " -> " + e.getMessage());
+            assertFalse(e.getMessage().contains("topsecret"), e.getMessage());
+        }
+    }
+}

@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import net.aitbc.testing.Http;
+import net.aitbc.testing.TestChain;
 import net.aitbc.testing.TestDatabase;
 import net.aitbc.testing.cluster.LibertyServer;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,7 @@ class PostgresPlatformIT extends SmokeChecks {
         db = TestDatabase.create("platform");
         server = LibertyServer.named("it-platform-pg")
                 .env("DATABASE_URL", db.url())
+                .env(TestChain.create("platform", 1, 1).authorityEnv(0))
                 .env(PRODUCTION_SECRETS)
                 .env("AITBC_CORS_ORIGINS", "http://localhost:3000,https://explorer.example")
                 .env("AITBC_MAX_BODY_BYTES", "4096")

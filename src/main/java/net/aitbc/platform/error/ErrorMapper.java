@@ -37,6 +37,8 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             if (t instanceof PayloadTooLargeException) {
                 return json(413, ErrorBody.of(413, "payload_too_large", t.getMessage(), null, requestId)).build();
             }
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof JsonException || t instanceof JsonbException) {
                 return json(400, ErrorBody.of(400, "malformed_json", "request body is not valid JSON: "
                         + firstLine(t.getMessage()), null, requestId)).build();

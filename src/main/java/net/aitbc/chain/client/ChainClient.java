@@ -1,0 +1,129 @@
+package net.aitbc.chain.client;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.ledger.TxType;
+
+/**
+ * A small client of a node's /rpc API: read balances, build, sign and send transfers, wait for inclusion.
+ * The one place other components (coordinator, exchange, wallet tool) and the tests talk to a node.
+ */
+public class ChainClient {
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private volatile String chainId;
+
+    public ChainClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** An account as the node reports it; {@code nextNonce} is the nonce to sign next. */
+    public record Balance(String address, long balance, long nonce, long nextNonce) {
+    }
+
+    public String chainId() {
+        if (chainId == null) {
+            chainId = get("/rpc/status").getString("chain_id");
+        }
+        return chainId;
+    }
+
+    public JsonObject head() {
+        return get("/rpc/head");
+    }
+
+    public long height() {
+        return head().getJsonNumber("height").longValue();
+    }
+
+    public Balance balance(String address) {
+        JsonObject b = get("/rpc/getBalance/" + address);
+        return new Balance(b.getString("address"), b.getJsonNumber("balance").longValue(),
+                b.getJsonNumber("nonce").longValue(), b.getJsonNumber("next_nonce").longValue());
+    }
+
+    public JsonObject tx(String hash) {
+        return get("/rpc/tx/" + hash);
+    }
+
+    /** Sends a signed transaction; returns its tx_hash or throws {@link ChainClientException} with the node's error. */
+    public String send(SignedTx tx) {
+        return post("/rpc/sendTx", tx.toWire()).getString("tx_hash");
+    }
+
+    /** Signs a transfer with the sender's next nonce and sends it. */
+    public String transfer(Ed25519.KeyPair from, String to, long amount, long fee) {
+        long nonce = balance(from.address()).nextNonce();
+        return send(signTransfer(from, nonce, to, amount, fee));
+    }
+
+    public SignedTx signTransfer(Ed25519.KeyPair from, long nonce, String to, long amount, long fee) {
+        return SignedTx.sign(chainId(), TxType.TRANSFER, nonce, fee,
+                Json.createObjectBuilder().add("recipient", to).add("amount", amount).build(), from);
+    }
+
+    /** Polls until the transaction is in a block; returns the block height. */
+    public long awaitIncluded(String txHash, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonObject tx = tx(txHash);
+            if ("included".equals(tx.getString("status", ""))) {
+                return tx.getJsonNumber("block_height").longValue();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(txHash + " not included after " + timeout);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public JsonObject get(String path) {
+        return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    public JsonObject post(String path, JsonObject body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return call(b);
+    }
+
+    private JsonObject call(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonObject body = r.body().isEmpty() ? JsonObject.EMPTY_JSON_OBJECT
+                    : Json.createReader(new StringReader(r.body())).readObject();
+            if (r.statusCode() >= 400) {
+                throw new ChainClientException(r.statusCode(), body);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("node " + baseUrl + " unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

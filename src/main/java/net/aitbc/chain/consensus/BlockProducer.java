@@ -1,0 +1,128 @@
+package net.aitbc.chain.consensus;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.crypto.MerkleRoot;
+import net.aitbc.chain.ledger.AccountBook;
+import net.aitbc.chain.ledger.Block;
+import net.aitbc.chain.ledger.BlockAdded;
+import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.SignedReceipt;
+import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.ledger.StateRoot;
+import net.aitbc.chain.ledger.StateTransition;
+import net.aitbc.chain.ledger.TxRejectedException;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.platform.logging.AuditLog;
+
+/**
+ * Makes a block from the mempool when there is something to include: highest fee first, then arrival, a
+ * sender's own transactions always in nonce order, within the block limits. Each transaction is re-checked
+ * against the state; one that became invalid is dropped with a logged reason. Block, transactions, balances,
+ * nonces, receipts and mempool removals commit in one database transaction.
+ */
+@ApplicationScoped
+public class BlockProducer {
+
+    private static final Logger LOG = Logger.getLogger(BlockProducer.class.getName());
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    Mempool mempool;
+    @Inject
+    ChainConfig config;
+    @Inject
+    Event<BlockAdded> blockAdded;
+    @Inject
+    AuditLog audit;
+
+    /** Produces one block signed with {@code key}, or nothing when no pending transaction can be included. */
+    @Transactional
+    public Optional<BlockHeader> produce(Ed25519.KeyPair key) {
+        List<PendingTx> candidates = mempool.byPriority(config.mempoolMaxSize());
+        if (candidates.isEmpty()) {
+            return Optional.empty();
+        }
+        Block head = ledger.head().orElseThrow(() -> new IllegalStateException("no genesis"));
+        String chainId = config.chainId();
+        String proposer = key.address();
+        StateTransition rules = new StateTransition(config.genesis(), ledger::isReceiptRecorded);
+        AccountBook book = new AccountBook(ledger::account);
+        Set<String> receiptIds = new HashSet<>();
+
+        List<SignedTx> included = new ArrayList<>();
+        List<Long> receivedAt = new ArrayList<>();
+        List<SignedReceipt> receipts = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        Map<String, TreeMap<Long, PendingTx>> waiting = new HashMap<>();
+        int bytes = 0;
+        for (PendingTx candidate : candidates) {
+            if (included.size() >= config.maxTxsPerBlock()) {
+                break;
+            }
+            long next = book.get(candidate.sender()).nonce();
+            if (candidate.nonce() > next) {
+                // a higher-fee later nonce waits for its sender's earlier ones
+                waiting.computeIfAbsent(candidate.sender(), s -> new TreeMap<>()).put(candidate.nonce(), candidate);
+                continue;
+            }
+            PendingTx tx = candidate;
+            while (tx != null && included.size() < config.maxTxsPerBlock()) {
+                if (bytes + tx.size() > config.maxBlockSizeBytes()) {
+                    break;
+                }
+                SignedTx signed = tx.signed(chainId);
+                try {
+                    SignedReceipt receipt = rules.apply(signed, book, proposer, receiptIds);
+                    included.add(signed);
+                    receivedAt.add(tx.receivedAt());
+                    bytes += tx.size();
+                    if (receipt != null) {
+                        receipts.add(receipt);
+                    }
+                } catch (TxRejectedException e) {
+                    dropped.add(tx.txHash());
+                    LOG.warning("Dropped pending " + tx.txHash() + ": " + e.code() + ": " + e.getMessage());
+                    break;
+                }
+                TreeMap<Long, PendingTx> queue = waiting.get(tx.sender());
+                tx = queue == null ? null : queue.remove(book.get(tx.sender()).nonce());
+            }
+        }
+        if (included.isEmpty()) {
+            if (!dropped.isEmpty()) {
+                mempool.remove(dropped);
+                blockAdded.fire(new BlockAdded(null, List.of(), dropped.size(), "dropped"));
+            }
+            return Optional.empty();
+        }
+        List<String> hashes = included.stream().map(SignedTx::hash).toList();
+        long timestamp = Math.max(System.currentTimeMillis(), head.blockTime());
+        BlockHeader header = BlockHeader.seal(chainId, head.height() + 1, head.hash(), timestamp, included.size(),
+                MerkleRoot.of(hashes), StateRoot.next(head.stateRoot(), book.changed().values()), key);
+        ledger.append(header, included, receivedAt, book.changed().values(), receipts);
+        List<String> removed = new ArrayList<>(hashes);
+        removed.addAll(dropped);
+        mempool.remove(removed);
+        blockAdded.fire(new BlockAdded(header, hashes, removed.size(), "produced"));
+        audit.record("block_produced", Map.of("height", header.height(), "hash", header.hash(),
+                "tx_count", included.size(), "dropped", dropped.size()));
+        return Optional.of(header);
+    }
+}

@@ -1,0 +1,71 @@
+package net.aitbc.chain.consensus;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.platform.config.Role;
+import net.aitbc.platform.config.ServerRoles;
+
+/**
+ * Looks at the mempool every block_time_seconds (non-persistent EJB interval timer) on an authority node; a
+ * follower never produces. A tick that finds the previous one still running is skipped.
+ */
+@Singleton
+@Startup
+@DependsOn("NodeStartup")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class BlockProductionTimer {
+
+    private static final Logger LOG = Logger.getLogger(BlockProductionTimer.class.getName());
+
+    @Resource
+    TimerService timers;
+    @Inject
+    ServerRoles roles;
+    @Inject
+    ChainConfig config;
+    @Inject
+    BlockProducer producer;
+
+    private final AtomicBoolean busy = new AtomicBoolean();
+
+    @PostConstruct
+    void schedule() {
+        if (!roles.has(Role.NODE) || config.proposerKey().isEmpty()) {
+            return;
+        }
+        long interval = config.blockTimeMillis();
+        timers.createIntervalTimer(interval, interval, new TimerConfig("block-production", false));
+        LOG.info("Producing blocks every " + interval + " ms when the mempool holds transactions");
+    }
+
+    @Timeout
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void tick(Timer timer) {
+        if (!busy.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            producer.produce(config.proposerKey().orElseThrow());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Block production failed; the mempool is unchanged and the next tick retries", e);
+        } finally {
+            busy.set(false);
+        }
+    }
+}

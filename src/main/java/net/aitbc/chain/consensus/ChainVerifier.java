@@ -1,0 +1,154 @@
+package net.aitbc.chain.consensus;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import net.aitbc.chain.crypto.Hashes;
+import net.aitbc.chain.crypto.MerkleRoot;
+import net.aitbc.chain.ledger.AccountBook;
+import net.aitbc.chain.ledger.AccountState;
+import net.aitbc.chain.ledger.Block;
+import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.ledger.ChainTx;
+import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.ledger.StateRoot;
+import net.aitbc.chain.ledger.StateTransition;
+import net.aitbc.chain.ledger.TxRejectedException;
+import net.aitbc.chain.node.ChainConfig;
+
+/**
+ * Re-checks the stored chain from genesis as a stranger would: every hash link and header hash, every proposer
+ * and block signature, every transaction's signature, tx_root, the state transition and state_root, and
+ * finally that the stored balances and nonces are exactly what the replay gives.
+ */
+@ApplicationScoped
+public class ChainVerifier {
+
+    private static final int BATCH = 100;
+    private static final int MAX_ERRORS = 20;
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainConfig config;
+
+    public JsonObject verify() {
+        long started = System.nanoTime();
+        Genesis genesis = config.genesis();
+        String chainId = genesis.chainId();
+        List<String> errors = new ArrayList<>();
+        Map<String, AccountState> state = new HashMap<>();
+        genesis.allocations().forEach(a -> state.put(a.address(), a));
+        Set<String> receipts = new HashSet<>();
+        StateTransition rules = new StateTransition(genesis, receipts::contains);
+
+        BlockHeader expectedGenesis = genesis.block();
+        Block stored = ledger.block(0).orElse(null);
+        if (stored == null || !stored.hash().equals(expectedGenesis.hash())) {
+            errors.add("block 0: genesis hash differs from the configured genesis");
+        }
+        BlockHeader prev = expectedGenesis;
+        long head = ledger.head().map(Block::height).orElse(0L);
+        long txCount = 0;
+        for (long start = 1; start <= head && errors.size() < MAX_ERRORS; start += BATCH) {
+            long end = Math.min(head, start + BATCH - 1);
+            Map<Long, List<ChainTx>> txs = ledger.transactionsIn(start, end).stream()
+                    .collect(Collectors.groupingBy(ChainTx::blockHeight));
+            for (Block block : ledger.blocks(start, end)) {
+                BlockHeader h = block.header(chainId);
+                List<SignedTx> signed = txs.getOrDefault(h.height(), List.of()).stream()
+                        .map(t -> t.signed(chainId)).toList();
+                txCount += signed.size();
+                String problem = check(h, prev, signed, genesis, rules, state, receipts);
+                if (problem != null) {
+                    errors.add("block " + h.height() + ": " + problem);
+                    if (errors.size() >= MAX_ERRORS) {
+                        break;
+                    }
+                }
+                prev = h;
+            }
+        }
+        if (prev.height() != head && errors.isEmpty()) {
+            errors.add("heights are not contiguous up to the head " + head);
+        }
+        long supply = 0;
+        for (AccountState expected : state.values()) {
+            supply += expected.balance();
+            AccountState actual = ledger.account(expected.address());
+            if (!actual.equals(expected) && errors.size() < MAX_ERRORS) {
+                errors.add("account " + expected.address() + ": stored " + actual + ", replay gives " + expected);
+            }
+        }
+        if (ledger.totalBalance() != supply && errors.size() < MAX_ERRORS) {
+            errors.add("stored balances sum to " + ledger.totalBalance() + ", replay gives " + supply);
+        }
+        JsonArrayBuilder errorArray = Json.createArrayBuilder();
+        errors.forEach(errorArray::add);
+        return Json.createObjectBuilder().add("valid", errors.isEmpty()).add("height", head)
+                .add("blocks_checked", prev.height()).add("txs_checked", txCount).add("accounts", state.size())
+                .add("supply", supply).add("errors", errorArray)
+                .add("duration_ms", (System.nanoTime() - started) / 1_000_000).build();
+    }
+
+    /** The first thing wrong with a block given its parent and the state before it; applies it if all is well. */
+    static String check(BlockHeader h, BlockHeader prev, List<SignedTx> txs, Genesis genesis, StateTransition rules,
+                        Map<String, AccountState> state, Set<String> receipts) {
+        if (h.height() != prev.height() + 1) {
+            return "height " + h.height() + " does not follow " + prev.height();
+        }
+        if (!h.parentHash().equals(prev.hash())) {
+            return "parent_hash does not link to block " + prev.height();
+        }
+        if (!h.recomputeHash().equals(h.hash())) {
+            return "hash does not match the header fields";
+        }
+        if (h.timestamp() < prev.timestamp()) {
+            return "timestamp is before the parent's";
+        }
+        var authority = genesis.authority(h.proposer());
+        if (authority.isEmpty()) {
+            return "proposer " + h.proposer() + " is not an authority";
+        }
+        if (!h.signatureValidFor(Hashes.parseHex(authority.get().publicKey(), 32))) {
+            return "proposer signature does not verify";
+        }
+        if (h.txCount() != txs.size()) {
+            return "tx_count " + h.txCount() + " but " + txs.size() + " transactions";
+        }
+        if (!MerkleRoot.of(txs.stream().map(SignedTx::hash).toList()).equals(h.txRoot())) {
+            return "tx_root does not match the transactions";
+        }
+        AccountBook book = new AccountBook(a -> state.getOrDefault(a, new AccountState(a, 0, 0)));
+        Set<String> inBlock = new HashSet<>();
+        for (SignedTx tx : txs) {
+            try {
+                if (!tx.chainId().equals(genesis.chainId())) {
+                    return "transaction " + tx.hash() + " is for another chain";
+                }
+                tx.checkSignature();
+                rules.apply(tx, book, h.proposer(), inBlock);
+            } catch (TxRejectedException e) {
+                return "transaction " + tx.hash() + ": " + e.code() + ": " + e.getMessage();
+            }
+        }
+        if (!StateRoot.next(prev.stateRoot(), book.changed().values()).equals(h.stateRoot())) {
+            return "state_root does not match the state after its transactions";
+        }
+        state.putAll(book.changed());
+        receipts.addAll(inBlock);
+        return null;
+    }
+
+}

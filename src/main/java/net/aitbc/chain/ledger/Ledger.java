@@ -1,0 +1,163 @@
+package net.aitbc.chain.ledger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The node's ledger in the database: what other parts read (head, blocks, transactions, accounts, receipts)
+ * and the one write that matters, {@link #append}: a block with its transactions, account changes and receipts.
+ */
+@ApplicationScoped
+public class Ledger {
+
+    @PersistenceContext(unitName = "aitbc")
+    EntityManager em;
+
+    public Optional<Block> head() {
+        return em.createNamedQuery("Block.newest", Block.class).setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public Optional<Block> block(long height) {
+        return Optional.ofNullable(em.find(Block.class, height));
+    }
+
+    public Optional<Block> blockByHash(String hash) {
+        return em.createNamedQuery("Block.byHash", Block.class).setParameter("hash", hash).getResultStream().findFirst();
+    }
+
+    public List<Block> newestBlocks(int limit, int offset) {
+        return em.createNamedQuery("Block.newest", Block.class).setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    public List<Block> blocks(long start, long end) {
+        return em.createNamedQuery("Block.range", Block.class).setParameter("start", start).setParameter("end", end)
+                .getResultList();
+    }
+
+    public long blockCount() {
+        return em.createNamedQuery("Block.count", Long.class).getSingleResult();
+    }
+
+    public List<ChainTx> transactionsIn(long height) {
+        return em.createNamedQuery("ChainTx.inBlock", ChainTx.class).setParameter("height", height).getResultList();
+    }
+
+    public List<ChainTx> transactionsIn(long start, long end) {
+        return em.createNamedQuery("ChainTx.inBlocks", ChainTx.class).setParameter("start", start)
+                .setParameter("end", end).getResultList();
+    }
+
+    public Optional<ChainTx> transaction(String hash) {
+        return Optional.ofNullable(em.find(ChainTx.class, hash));
+    }
+
+    public boolean isIncluded(String hash) {
+        return em.createNamedQuery("ChainTx.exists", Long.class).setParameter("hash", hash).getSingleResult() > 0;
+    }
+
+    public List<ChainTx> newestTransactions(int limit, int offset) {
+        return em.createNamedQuery("ChainTx.newest", ChainTx.class).setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long transactionCount() {
+        return em.createNamedQuery("ChainTx.count", Long.class).getSingleResult();
+    }
+
+    public List<ChainTx> transactionsOf(String address, int limit, int offset) {
+        return em.createNamedQuery("ChainTx.ofAddress", ChainTx.class).setParameter("address", address)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long transactionCountOf(String address) {
+        return em.createNamedQuery("ChainTx.countOfAddress", Long.class).setParameter("address", address)
+                .getSingleResult();
+    }
+
+    /** Every well-formed address has an account; one never seen has zero balance and nonce. */
+    public AccountState account(String address) {
+        Account a = em.find(Account.class, address);
+        return a == null ? new AccountState(address, 0, 0) : a.state();
+    }
+
+    public Optional<Account> storedAccount(String address) {
+        return Optional.ofNullable(em.find(Account.class, address));
+    }
+
+    public List<Account> accounts(long minBalance, int limit, int offset) {
+        return em.createNamedQuery("Account.list", Account.class).setParameter("minBalance", minBalance)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+    }
+
+    public long accountCount(long minBalance) {
+        return em.createNamedQuery("Account.count", Long.class).setParameter("minBalance", minBalance)
+                .getSingleResult();
+    }
+
+    public long totalBalance() {
+        Long sum = em.createNamedQuery("Account.supply", Long.class).getSingleResult();
+        return sum == null ? 0 : sum;
+    }
+
+    public Optional<Receipt> receipt(String id) {
+        return Optional.ofNullable(em.find(Receipt.class, id));
+    }
+
+    public boolean isReceiptRecorded(String id) {
+        return em.find(Receipt.class, id) != null;
+    }
+
+    public List<Receipt> newestReceipts(int limit, int offset) {
+        return em.createNamedQuery("Receipt.newest", Receipt.class).setFirstResult(offset).setMaxResults(limit)
+                .getResultList();
+    }
+
+    public long receiptCount() {
+        return em.createNamedQuery("Receipt.count", Long.class).getSingleResult();
+    }
+
+    /**
+     * Writes a block in the caller's transaction: header, transactions in order, every changed account,
+     * receipts. The caller commits it together with the mempool removals, or not at all.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(BlockHeader header, List<SignedTx> txs, List<Long> receivedAt,
+                       Collection<AccountState> changed, List<SignedReceipt> receipts) {
+        em.persist(Block.of(header));
+        for (int i = 0; i < txs.size(); i++) {
+            em.persist(ChainTx.included(txs.get(i), header.height(), i, receivedAt.get(i)));
+        }
+        long now = header.timestamp();
+        for (AccountState s : changed) {
+            Account stored = em.find(Account.class, s.address());
+            if (stored == null) {
+                em.persist(Account.of(s, now));
+            } else {
+                stored.update(s, now);
+            }
+        }
+        for (int i = 0; i < receipts.size(); i++) {
+            SignedReceipt r = receipts.get(i);
+            String txHash = txs.stream().filter(t -> t.type() == TxType.RECEIPT_CLAIM
+                    && t.payload().getJsonObject("receipt").getString("receipt_id").equals(r.receiptId()))
+                    .findFirst().map(SignedTx::hash).orElseThrow();
+            em.persist(Receipt.recorded(r, txHash, header.height(), header.timestamp()));
+        }
+    }
+
+    /** Stores genesis (block 0 and its allocations) into an empty ledger. */
+    @Transactional
+    public void initialise(Genesis genesis) {
+        BlockHeader g = genesis.block();
+        em.persist(Block.of(g));
+        for (AccountState a : genesis.allocations()) {
+            em.persist(Account.of(a, g.timestamp()));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package net.aitbc.chain.mempool;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import net.aitbc.chain.ledger.Account;
+import net.aitbc.chain.ledger.BlockAdded;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.RejectReason;
+import net.aitbc.chain.ledger.SignedReceipt;
+import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.ledger.StateTransition;
+import net.aitbc.chain.ledger.TxRejectedException;
+import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.node.ChainConfig;
+
+/**
+ * The pending transactions, kept in the database so an acknowledged transaction survives a crash. Admission
+ * checks every rule of chain.md; a refused transaction leaves no trace. Admissions of one sender are serialised
+ * by locking the sender's account row, so nonce and balance checks cannot race.
+ */
+@ApplicationScoped
+public class Mempool {
+
+    @PersistenceContext(unitName = "aitbc")
+    EntityManager em;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    ChainConfig config;
+
+    @Inject
+    Event<TxAccepted> accepted;
+
+    /** Approximate size for the capacity check and metrics; exact after start-up, kept by events after. */
+    private final AtomicLong size = new AtomicLong(-1);
+
+    /** Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash. */
+    @Transactional
+    public String submit(SignedTx tx) {
+        if (!tx.chainId().equals(config.chainId())) {
+            throw new TxRejectedException(RejectReason.WRONG_CHAIN, "chain_id " + tx.chainId()
+                    + " is not this chain (" + config.chainId() + ")", "chain_id");
+        }
+        tx.checkSignature();
+        // the faucet's MINT is admin-authorised and pays no fee; the minimum fee is an anti-spam rule
+        if (tx.type() != TxType.MINT && tx.fee() < config.minFee()) {
+            throw new TxRejectedException(RejectReason.FEE_TOO_LOW, "fee " + tx.fee() + " is below the minimum "
+                    + config.minFee(), "fee");
+        }
+        if (em.find(PendingTx.class, tx.hash()) != null || ledger.isIncluded(tx.hash())) {
+            throw new TxRejectedException(RejectReason.DUPLICATE, "transaction " + tx.hash() + " is already known");
+        }
+        checkType(tx);
+        if (size() >= config.mempoolMaxSize()) {
+            throw new TxRejectedException(RejectReason.MEMPOOL_FULL, "the mempool is full ("
+                    + config.mempoolMaxSize() + " transactions); retry later");
+        }
+        Account account = em.find(Account.class, tx.sender(), LockModeType.PESSIMISTIC_WRITE);
+        long balance = account == null ? 0 : account.balance();
+        long nonce = account == null ? 0 : account.nonce();
+        Object[] pending = em.createNamedQuery("PendingTx.ofSender", Object[].class)
+                .setParameter("sender", tx.sender()).getSingleResult();
+        long pendingCount = ((Number) pending[0]).longValue();
+        long pendingCost = ((Number) pending[1]).longValue();
+        long expected = nonce + pendingCount;
+        if (tx.nonce() != expected) {
+            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
+                    + " is not the sender's next nonce (" + expected + ")", "nonce");
+        }
+        if (balance - pendingCost < tx.cost()) {
+            throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "balance " + balance
+                    + (pendingCost > 0 ? " less pending " + pendingCost : "") + " cannot cover amount + fee = "
+                    + tx.cost(), tx.type() == TxType.TRANSFER ? "payload.amount" : "fee");
+        }
+        long now = System.currentTimeMillis();
+        try {
+            em.persist(PendingTx.of(tx, now));
+            em.flush();
+        } catch (PersistenceException e) {
+            // a concurrent admission of the same (sender, nonce) or hash won the race
+            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
+                    + " was just taken by another pending transaction of this sender", "nonce");
+        }
+        accepted.fire(new TxAccepted(tx, now));
+        return tx.hash();
+    }
+
+    private void checkType(SignedTx tx) {
+        StateTransition rules = new StateTransition(config.genesis(), ledger::isReceiptRecorded);
+        switch (tx.type()) {
+            case MINT -> rules.checkMintAllowed(tx);
+            case RECEIPT_CLAIM -> {
+                SignedReceipt receipt = SignedReceipt.parse(tx.payload().getJsonObject("receipt"));
+                if (ledger.isReceiptRecorded(receipt.receiptId())) {
+                    throw new TxRejectedException(RejectReason.DUPLICATE_RECEIPT, "receipt "
+                            + receipt.receiptId() + " is already recorded", "payload.receipt");
+                }
+            }
+            case TRANSFER -> {
+                // amounts were checked with the form
+            }
+        }
+    }
+
+    public long size() {
+        long s = size.get();
+        if (s < 0) {
+            s = em.createNamedQuery("PendingTx.count", Long.class).getSingleResult();
+            size.compareAndSet(-1, s);
+        }
+        return Math.max(0, s);
+    }
+
+    /** Exact count from the database (and resets the running count). */
+    public long recount() {
+        long s = em.createNamedQuery("PendingTx.count", Long.class).getSingleResult();
+        size.set(s);
+        return s;
+    }
+
+    public List<PendingTx> byPriority(int limit) {
+        return em.createNamedQuery("PendingTx.byPriority", PendingTx.class).setMaxResults(limit).getResultList();
+    }
+
+    public java.util.Optional<PendingTx> find(String hash) {
+        return java.util.Optional.ofNullable(em.find(PendingTx.class, hash));
+    }
+
+    /** How many pending transactions a block producer would take before this one. */
+    public long positionOf(PendingTx tx) {
+        return em.createNamedQuery("PendingTx.ahead", Long.class).setParameter("fee", tx.fee())
+                .setParameter("seq", tx.seq()).getSingleResult();
+    }
+
+    public List<PendingTx> ofAddress(String address, int limit) {
+        return em.createNamedQuery("PendingTx.ofAddress", PendingTx.class).setParameter("address", address)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /** Removes transactions in the caller's transaction (a block took them, or they became invalid). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void remove(List<String> hashes) {
+        for (int from = 0; from < hashes.size(); from += 500) {
+            em.createNamedQuery("PendingTx.delete").setParameter("hashes",
+                    hashes.subList(from, Math.min(hashes.size(), from + 500))).executeUpdate();
+        }
+    }
+
+    void onAccepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {
+        size.incrementAndGet();
+    }
+
+    void onBlock(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlockAdded event) {
+        size.addAndGet(-event.leftMempool());
+    }
+}

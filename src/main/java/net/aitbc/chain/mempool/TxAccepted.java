@@ -1,0 +1,7 @@
+package net.aitbc.chain.mempool;
+
+import net.aitbc.chain.ledger.SignedTx;
+
+/** CDI event: a transaction entered the mempool (observe with TransactionPhase.AFTER_SUCCESS). */
+public record TxAccepted(SignedTx tx, long receivedAt) {
+}

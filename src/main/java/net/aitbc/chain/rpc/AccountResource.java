@@ -1,0 +1,95 @@
+package net.aitbc.chain.rpc;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import net.aitbc.chain.ledger.AccountState;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.Timestamps;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.platform.error.ApiException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Accounts. Every well-formed address is an account (zero until it receives something). {@code nonce} counts
+ * the account's applied transactions; {@code next_nonce} adds its pending ones: the nonce to sign next.
+ */
+@Path("rpc")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    @Inject
+    Ledger ledger;
+    @Inject
+    Mempool mempool;
+    @Inject
+    ChainConfig config;
+
+    @GET
+    @Path("getBalance/{address}")
+    @Operation(summary = "{address, balance, nonce, next_nonce}")
+    public JsonObject balance(@PathParam("address") String raw) {
+        return summary(RpcParams.address(raw)).build();
+    }
+
+    @GET
+    @Path("balance/{address}")
+    @Operation(summary = "Same as getBalance")
+    public JsonObject balanceAlias(@PathParam("address") String raw) {
+        return balance(raw);
+    }
+
+    @GET
+    @Path("address/{address}")
+    @Operation(summary = "Balance, nonce, pending and included transactions of an address (newest first, paged)")
+    public JsonObject address(@PathParam("address") String raw, @QueryParam("limit") Integer limit,
+                              @QueryParam("offset") Integer offset) {
+        String address = RpcParams.address(raw);
+        Paging p = Paging.of(limit, offset);
+        JsonArrayBuilder txs = Json.createArrayBuilder();
+        ledger.transactionsOf(address, p.limit(), p.offset()).forEach(t -> txs.add(t.toJson(config.chainId())));
+        JsonArrayBuilder pending = Json.createArrayBuilder();
+        mempool.ofAddress(address, Paging.MAX_LIMIT).forEach(t -> pending.add(t.toJson(config.chainId())));
+        return summary(address).add("tx_count", ledger.transactionCountOf(address)).add("transactions", txs)
+                .add("pending", pending).add("limit", p.limit()).add("offset", p.offset()).build();
+    }
+
+    @GET
+    @Path("addresses")
+    @Operation(summary = "Accounts by balance: {addresses, total, limit, offset}")
+    public JsonObject addresses(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+                                @QueryParam("min_balance") Long minBalance) {
+        Paging p = Paging.of(limit, offset);
+        long min = minBalance == null ? 0 : minBalance;
+        if (min < 0) {
+            throw ApiException.invalidField("min_balance", "min_balance must not be negative");
+        }
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        ledger.accounts(min, p.limit(), p.offset()).forEach(a -> array.add(Json.createObjectBuilder()
+                .add("address", a.address()).add("balance", a.balance()).add("nonce", a.nonce())
+                .add("updated_at", Timestamps.format(a.updatedAt()))));
+        return Json.createObjectBuilder().add("addresses", array).add("total", ledger.accountCount(min))
+                .add("limit", p.limit()).add("offset", p.offset()).build();
+    }
+
+    private JsonObjectBuilder summary(String address) {
+        AccountState a = ledger.account(address);
+        List<PendingTx> pending = mempool.ofAddress(address, 10_000);
+        long ownPending = pending.stream().filter(t -> t.sender().equals(address)).count();
+        return Json.createObjectBuilder().add("address", address).add("balance", a.balance())
+                .add("nonce", a.nonce()).add("next_nonce", a.nonce() + ownPending);
+    }
+}

@@ -1,0 +1,120 @@
+package net.aitbc.chain.rpc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import net.aitbc.chain.ledger.BlockAdded;
+import net.aitbc.chain.mempool.TxAccepted;
+
+/**
+ * Fans committed blocks and accepted transactions out to the WebSocket subscribers of /rpc/ws/blocks and
+ * /rpc/ws/transactions. Each subscriber gets every message in order through its own queue; one that falls
+ * {@value #MAX_QUEUED} messages behind is disconnected rather than slowing the node.
+ */
+@ApplicationScoped
+public class LiveStream {
+
+    static final int MAX_QUEUED = 1000;
+
+    enum Topic { BLOCKS, TRANSACTIONS }
+
+    private final Map<Session, Subscriber> subscribers = new ConcurrentHashMap<>();
+
+    void subscribe(Session session, Topic topic) {
+        subscribers.put(session, new Subscriber(session, topic));
+    }
+
+    void unsubscribe(Session session) {
+        subscribers.remove(session);
+    }
+
+    void onBlock(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlockAdded event) {
+        if (event.header() == null) {
+            return;
+        }
+        publish(Topic.BLOCKS, event.header().toJson().toString());
+        for (String hash : event.txHashes()) {
+            publish(Topic.TRANSACTIONS, Json.createObjectBuilder().add("tx_hash", hash).add("status", "included")
+                    .add("block_height", event.header().height()).build().toString());
+        }
+    }
+
+    void onTransaction(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {
+        publish(Topic.TRANSACTIONS, Json.createObjectBuilder().add("tx_hash", event.tx().hash())
+                .add("type", event.tx().type().name()).add("sender", event.tx().sender())
+                .add("fee", event.tx().fee()).add("status", "pending").build().toString());
+    }
+
+    private void publish(Topic topic, String message) {
+        for (Subscriber s : subscribers.values()) {
+            if (s.topic == topic) {
+                s.offer(message);
+            }
+        }
+    }
+
+    int subscriberCount() {
+        return subscribers.size();
+    }
+
+    private final class Subscriber {
+        private final Session session;
+        private final Topic topic;
+        private final ArrayDeque<String> queue = new ArrayDeque<>();
+        private boolean sending;
+
+        Subscriber(Session session, Topic topic) {
+            this.session = session;
+            this.topic = topic;
+        }
+
+        synchronized void offer(String message) {
+            if (queue.size() >= MAX_QUEUED) {
+                drop("too slow: " + MAX_QUEUED + " messages behind");
+                return;
+            }
+            queue.add(message);
+            if (!sending) {
+                sendNext();
+            }
+        }
+
+        private synchronized void sendNext() {
+            String next = queue.poll();
+            if (next == null || !session.isOpen()) {
+                sending = false;
+                return;
+            }
+            sending = true;
+            try {
+                session.getAsyncRemote().sendText(next, result -> {
+                    if (result.isOK()) {
+                        sendNext();
+                    } else {
+                        drop("send failed");
+                    }
+                });
+            } catch (RuntimeException e) {
+                drop("send failed");
+            }
+        }
+
+        private void drop(String why) {
+            subscribers.remove(session);
+            queue.clear();
+            sending = false;
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, why));
+            } catch (IOException | RuntimeException ignored) {
+                // the client is gone either way
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package net.aitbc.chain.rpc;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import net.aitbc.chain.crypto.CanonicalJson;
+import net.aitbc.chain.ledger.RejectReason;
+import net.aitbc.chain.ledger.Timestamps;
+import net.aitbc.chain.ledger.TxRejectedException;
+import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.ledger.WireFields;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.node.ChainConfig;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The mempool as clients see it, and fee estimates. */
+@Path("rpc")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class MempoolResource {
+
+    @Inject
+    Mempool mempool;
+    @Inject
+    ChainConfig config;
+
+    @GET
+    @Path("mempool")
+    @Operation(summary = "{size, txs: [{tx_hash, fee, size, received_at}]} in block-producer order (first `limit`)")
+    public JsonObject mempool(@QueryParam("limit") Integer limit) {
+        Paging p = Paging.of(limit, 0);
+        JsonArrayBuilder txs = Json.createArrayBuilder();
+        mempool.byPriority(p.limit()).forEach(t -> txs.add(Json.createObjectBuilder().add("tx_hash", t.txHash())
+                .add("sender", t.sender()).add("nonce", t.nonce()).add("fee", t.fee()).add("size", t.size())
+                .add("received_at", Timestamps.format(t.receivedAt()))));
+        return Json.createObjectBuilder().add("size", mempool.recount()).add("txs", txs).build();
+    }
+
+    /**
+     * The fee that gets a transaction into the next block: the minimum fee while the mempool holds less than a
+     * block, else one more than the fee of the last transaction that would make it into the next block.
+     */
+    @POST
+    @Path("estimateFee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "{type, payload?} -> {type, base_fee, payload_bytes, estimated_fee}")
+    public JsonObject estimateFee(JsonObject body) {
+        if (body == null) {
+            throw new TxRejectedException(RejectReason.INVALID_FIELD, "a JSON body is required");
+        }
+        String type = WireFields.string(body, "type");
+        if (TxType.parse(type).isEmpty()) {
+            throw new TxRejectedException(RejectReason.UNKNOWN_TYPE, "unknown transaction type", "type");
+        }
+        int payloadBytes = body.containsKey("payload") && !body.isNull("payload")
+                ? CanonicalJson.bytes(WireFields.object(body, "payload")).length : 0;
+        long base = config.minFee();
+        long estimated = base;
+        List<PendingTx> ahead = mempool.byPriority(config.maxTxsPerBlock());
+        if (ahead.size() >= config.maxTxsPerBlock()) {
+            estimated = Math.max(base, ahead.get(ahead.size() - 1).fee() + 1);
+        }
+        return Json.createObjectBuilder().add("type", type).add("base_fee", base).add("payload_bytes", payloadBytes)
+                .add("estimated_fee", estimated).build();
+    }
+}

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.node.NodeMetrics;
 import net.aitbc.platform.config.Role;
 import net.aitbc.platform.config.ServerRoles;
 
@@ -41,6 +42,8 @@ public class BlockProductionTimer {
     ChainConfig config;
     @Inject
     BlockProducer producer;
+    @Inject
+    NodeMetrics metrics;
 
     private final AtomicBoolean busy = new AtomicBoolean();
 
@@ -61,7 +64,13 @@ public class BlockProductionTimer {
             return;
         }
         try {
-            producer.produce(config.proposerKey().orElseThrow());
+            long start = System.nanoTime();
+            producer.produce(config.proposerKey().orElseThrow()).ifPresent(block -> {
+                long micros = (System.nanoTime() - start) / 1000;
+                metrics.blockCommitted(micros);
+                LOG.info("Block " + block.height() + " with " + block.txCount() + " transactions built and committed in "
+                        + micros / 1000.0 + " ms");
+            });
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Block production failed; the mempool is unchanged and the next tick retries", e);
         } finally {

@@ -32,6 +32,11 @@ public class NodeMetrics {
         registry.counter("aitbc_tx_rejected", new Tag("reason", reason.code())).inc();
     }
 
+    /** Time to select, apply, write and commit one produced block. */
+    public void blockCommitted(long micros) {
+        registry.histogram("aitbc_block_commit_micros").update(micros);
+    }
+
     void onBlock(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlockAdded event) {
         if (event.header() == null) {
             return;

@@ -55,7 +55,8 @@ public class BlockProducer {
     /** Produces one block signed with {@code key}, or nothing when no pending transaction can be included. */
     @Transactional
     public Optional<BlockHeader> produce(Ed25519.KeyPair key) {
-        List<PendingTx> candidates = mempool.byPriority(config.mempoolMaxSize());
+        // the best few blocks' worth is enough to fill one, nonce gaps included
+        List<PendingTx> candidates = mempool.byPriority(config.maxTxsPerBlock() * 3);
         if (candidates.isEmpty()) {
             return Optional.empty();
         }
@@ -63,7 +64,17 @@ public class BlockProducer {
         String chainId = config.chainId();
         String proposer = key.address();
         StateTransition rules = new StateTransition(config.genesis(), ledger::isReceiptRecorded);
-        AccountBook book = new AccountBook(ledger::account);
+        // every account the candidates can touch, read in one query rather than one per transaction
+        java.util.Set<String> touched = new HashSet<>();
+        touched.add(proposer);
+        for (PendingTx c : candidates) {
+            touched.add(c.sender());
+            if (c.recipient() != null) {
+                touched.add(c.recipient());
+            }
+        }
+        Map<String, net.aitbc.chain.ledger.AccountState> known = ledger.accounts(touched);
+        AccountBook book = new AccountBook(a -> known.computeIfAbsent(a, ledger::account));
         Set<String> receiptIds = new HashSet<>();
 
         List<SignedTx> included = new ArrayList<>();

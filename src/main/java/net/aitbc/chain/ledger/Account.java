@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 @Table(name = "chain_account")
 @NamedQuery(name = "Account.list", query = "SELECT a FROM Account a WHERE a.balance >= :minBalance ORDER BY a.balance DESC, a.address")
 @NamedQuery(name = "Account.count", query = "SELECT COUNT(a) FROM Account a WHERE a.balance >= :minBalance")
+@NamedQuery(name = "Account.in", query = "SELECT a FROM Account a WHERE a.address IN :addresses")
 @NamedQuery(name = "Account.supply", query = "SELECT SUM(a.balance) FROM Account a")
 public class Account {
 

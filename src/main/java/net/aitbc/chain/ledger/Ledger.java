@@ -86,6 +86,25 @@ public class Ledger {
         return a == null ? new AccountState(address, 0, 0) : a.state();
     }
 
+    /** Stored accounts of these addresses in one query (absent ones have zero balance and nonce). */
+    public java.util.Map<String, AccountState> accounts(java.util.Collection<String> addresses) {
+        java.util.Map<String, AccountState> found = new java.util.HashMap<>();
+        for (List<String> chunk : chunks(addresses)) {
+            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk).getResultList()
+                    .forEach(a -> found.put(a.address(), a.state()));
+        }
+        return found;
+    }
+
+    private static List<List<String>> chunks(java.util.Collection<String> values) {
+        List<String> all = List.copyOf(values);
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i += 1000) {
+            out.add(all.subList(i, Math.min(all.size(), i + 1000)));
+        }
+        return out;
+    }
+
     public Optional<Account> storedAccount(String address) {
         return Optional.ofNullable(em.find(Account.class, address));
     }
@@ -134,12 +153,17 @@ public class Ledger {
             em.persist(ChainTx.included(txs.get(i), header.height(), i, receivedAt.get(i)));
         }
         long now = header.timestamp();
+        java.util.Map<String, Account> stored = new java.util.HashMap<>();
+        for (List<String> chunk : chunks(changed.stream().map(AccountState::address).toList())) {
+            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk).getResultList()
+                    .forEach(a -> stored.put(a.address(), a));
+        }
         for (AccountState s : changed) {
-            Account stored = em.find(Account.class, s.address());
-            if (stored == null) {
+            Account account = stored.get(s.address());
+            if (account == null) {
                 em.persist(Account.of(s, now));
             } else {
-                stored.update(s, now);
+                account.update(s, now);
             }
         }
         for (int i = 0; i < receipts.size(); i++) {

@@ -1,18 +1,14 @@
 package net.aitbc.chain.mempool;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import net.aitbc.chain.ledger.Account;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.ledger.RejectReason;
@@ -25,8 +21,8 @@ import net.aitbc.chain.node.ChainConfig;
 
 /**
  * The pending transactions, kept in the database so an acknowledged transaction survives a crash. Admission
- * checks every rule of chain.md; a refused transaction leaves no trace. Admissions of one sender are serialised
- * by locking the sender's account row, so nonce and balance checks cannot race.
+ * checks every rule of chain.md; a refused transaction leaves no trace. Admissions of one sender are serialised,
+ * so nonce and balance checks cannot race, without locking account rows that a committing block holds.
  */
 @ApplicationScoped
 public class Mempool {
@@ -40,14 +36,26 @@ public class Mempool {
     @Inject
     ChainConfig config;
 
-    @Inject
-    Event<TxAccepted> accepted;
-
     /** Approximate size for the capacity check and metrics; exact after start-up, kept by events after. */
     private final AtomicLong size = new AtomicLong(-1);
 
-    /** Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash. */
-    @Transactional
+    /** Serialises admissions per sender (the node's JVM is the only writer of its mempool). */
+    private final java.util.concurrent.locks.ReentrantLock[] senderLocks = new java.util.concurrent.locks.ReentrantLock[256];
+
+    {
+        for (int i = 0; i < senderLocks.length; i++) {
+            senderLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
+
+    @Inject
+    PendingTxStore store;
+
+    /**
+     * Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash. The checks that
+     * need no database run first, outside any transaction; then, one sender at a time, {@link PendingTxStore}
+     * checks nonce, balance, duplicates and capacity against one consistent snapshot and stores the transaction.
+     */
     public String submit(SignedTx tx) {
         if (!tx.chainId().equals(config.chainId())) {
             throw new TxRejectedException(RejectReason.WRONG_CHAIN, "chain_id " + tx.chainId()
@@ -59,42 +67,18 @@ public class Mempool {
             throw new TxRejectedException(RejectReason.FEE_TOO_LOW, "fee " + tx.fee() + " is below the minimum "
                     + config.minFee(), "fee");
         }
-        if (em.find(PendingTx.class, tx.hash()) != null || ledger.isIncluded(tx.hash())) {
-            throw new TxRejectedException(RejectReason.DUPLICATE, "transaction " + tx.hash() + " is already known");
-        }
         checkType(tx);
         if (size() >= config.mempoolMaxSize()) {
             throw new TxRejectedException(RejectReason.MEMPOOL_FULL, "the mempool is full ("
                     + config.mempoolMaxSize() + " transactions); retry later");
         }
-        Account account = em.find(Account.class, tx.sender(), LockModeType.PESSIMISTIC_WRITE);
-        long balance = account == null ? 0 : account.balance();
-        long nonce = account == null ? 0 : account.nonce();
-        Object[] pending = em.createNamedQuery("PendingTx.ofSender", Object[].class)
-                .setParameter("sender", tx.sender()).getSingleResult();
-        long pendingCount = ((Number) pending[0]).longValue();
-        long pendingCost = ((Number) pending[1]).longValue();
-        long expected = nonce + pendingCount;
-        if (tx.nonce() != expected) {
-            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
-                    + " is not the sender's next nonce (" + expected + ")", "nonce");
-        }
-        if (balance - pendingCost < tx.cost()) {
-            throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "balance " + balance
-                    + (pendingCost > 0 ? " less pending " + pendingCost : "") + " cannot cover amount + fee = "
-                    + tx.cost(), tx.type() == TxType.TRANSFER ? "payload.amount" : "fee");
-        }
-        long now = System.currentTimeMillis();
+        var lock = senderLocks[Math.floorMod(tx.sender().hashCode(), senderLocks.length)];
+        lock.lock();
         try {
-            em.persist(PendingTx.of(tx, now));
-            em.flush();
-        } catch (PersistenceException e) {
-            // a concurrent admission of the same (sender, nonce) or hash won the race
-            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
-                    + " was just taken by another pending transaction of this sender", "nonce");
+            return store.admit(tx); // commits before the lock is released
+        } finally {
+            lock.unlock();
         }
-        accepted.fire(new TxAccepted(tx, now));
-        return tx.hash();
     }
 
     private void checkType(SignedTx tx) {

@@ -98,6 +98,10 @@ public class PendingTx {
         return sender;
     }
 
+    public String recipient() {
+        return recipient;
+    }
+
     public long nonce() {
         return nonce;
     }

@@ -1,6 +1,6 @@
 package net.aitbc.chain.rpc;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * the account's applied transactions; {@code next_nonce} adds its pending ones: the nonce to sign next.
  */
 @Path("rpc")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
 

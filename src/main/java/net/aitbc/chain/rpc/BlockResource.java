@@ -1,6 +1,6 @@
 package net.aitbc.chain.rpc;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import net.aitbc.chain.ledger.Block;
+import net.aitbc.chain.ledger.ChainHead;
+import net.aitbc.chain.node.ChainConfig;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.platform.error.ApiException;
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Head and blocks: {@code /rpc/head}, {@code /rpc/blocks}, {@code /rpc/blocks/{height}}, {@code /rpc/blocks-range}. */
 @Path("rpc")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class BlockResource {
 
@@ -33,13 +35,17 @@ public class BlockResource {
     Ledger ledger;
     @Inject
     ChainViews views;
+    @Inject
+    ChainHead chainHead;
+    @Inject
+    ChainConfig config;
 
     @GET
     @Path("head")
     @Operation(summary = "The newest block: {height, hash, timestamp, tx_count, ...}")
     public JsonObject head() {
-        Block head = ledger.head().orElseThrow(() -> ApiException.notFound("the chain has no genesis yet"));
-        return views.header(head);
+        return chainHead.json(config.chainId())
+                .orElseThrow(() -> ApiException.notFound("the chain has no genesis yet"));
     }
 
     @GET

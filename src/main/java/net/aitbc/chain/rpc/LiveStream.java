@@ -21,7 +21,7 @@ import net.aitbc.chain.mempool.TxAccepted;
 @ApplicationScoped
 public class LiveStream {
 
-    static final int MAX_QUEUED = 1000;
+    static final int MAX_QUEUED = 10_000;
 
     enum Topic { BLOCKS, TRANSACTIONS }
 

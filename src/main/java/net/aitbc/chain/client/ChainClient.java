@@ -24,10 +24,19 @@ public class ChainClient {
     private final HttpClient http;
     private volatile String chainId;
 
+    private final Duration timeout;
+
     public ChainClient(String baseUrl) {
+        this(baseUrl, Duration.ofSeconds(30));
+    }
+
+    /** @param timeout bound of every request (connection: at most 5 s) */
+    public ChainClient(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.timeout = timeout;
+        // HTTP/1.1: the JDK client's h2c upgrade attempts cost seconds under load against Liberty
+        this.http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout
+                : Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
     }
 
     /** An account as the node reports it; {@code nextNonce} is the nonce to sign next. */
@@ -111,10 +120,16 @@ public class ChainClient {
 
     private JsonObject call(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = http.send(request.timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonObject body = r.body().isEmpty() ? JsonObject.EMPTY_JSON_OBJECT
-                    : Json.createReader(new StringReader(r.body())).readObject();
+            JsonObject body;
+            try {
+                body = r.body().isEmpty() ? JsonObject.EMPTY_JSON_OBJECT
+                        : Json.createReader(new StringReader(r.body())).readObject();
+            } catch (RuntimeException e) {
+                throw new ChainClientException(r.statusCode(), Json.createObjectBuilder().add("error", "not_json")
+                        .add("detail", "the node answered " + r.statusCode() + " without a JSON object").build());
+            }
             if (r.statusCode() >= 400) {
                 throw new ChainClientException(r.statusCode(), body);
             }

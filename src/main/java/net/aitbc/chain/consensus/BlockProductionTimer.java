@@ -17,6 +17,11 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.ledger.ChainHead;
+import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.ledger.LedgerWriteLock;
+import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.node.ChainConfig;
 import net.aitbc.chain.node.NodeMetrics;
 import net.aitbc.platform.config.Role;
@@ -45,7 +50,29 @@ public class BlockProductionTimer {
     @Inject
     NodeMetrics metrics;
 
+    @Inject
+    LedgerWriteLock writeLock;
+    @Inject
+    ChainHead chainHead;
+    @Inject
+    Mempool mempool;
+
     private final AtomicBoolean busy = new AtomicBoolean();
+
+    /**
+     * In turn for the next height: always. Out of turn: only when the in-turn authority has let pending
+     * transactions wait for the proposer timeout (so a live in-turn authority is never raced).
+     */
+    private boolean mayProduceNow() {
+        Genesis genesis = config.genesis();
+        String me = config.proposerKey().orElseThrow().address();
+        BlockHeader head = chainHead.header(config.chainId()).orElseThrow();
+        if (ProposerSchedule.isInTurn(genesis, me, head.height() + 1)) {
+            return true;
+        }
+        long waitingSince = Math.max(head.timestamp(), mempool.oldestReceivedAt().orElse(Long.MAX_VALUE));
+        return System.currentTimeMillis() - waitingSince >= genesis.params().proposerTimeoutSeconds() * 1000L;
+    }
 
     @PostConstruct
     void schedule() {
@@ -65,7 +92,8 @@ public class BlockProductionTimer {
         }
         try {
             long start = System.nanoTime();
-            producer.produce(config.proposerKey().orElseThrow()).ifPresent(block -> {
+            writeLock.run(() -> mayProduceNow() ? producer.produce(config.proposerKey().orElseThrow())
+                    : java.util.Optional.<net.aitbc.chain.ledger.BlockHeader>empty()).ifPresent(block -> {
                 long micros = (System.nanoTime() - start) / 1000;
                 metrics.blockCommitted(micros);
                 LOG.info("Block " + block.height() + " with " + block.txCount() + " transactions built and committed in "

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.aitbc.chain.crypto.Hashes;
-import net.aitbc.chain.crypto.MerkleRoot;
 import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.AccountState;
 import net.aitbc.chain.ledger.Block;
@@ -22,9 +20,7 @@ import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Genesis;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.StateRoot;
 import net.aitbc.chain.ledger.StateTransition;
-import net.aitbc.chain.ledger.TxRejectedException;
 import net.aitbc.chain.node.ChainConfig;
 
 /**
@@ -102,53 +98,15 @@ public class ChainVerifier {
                 .add("duration_ms", (System.nanoTime() - started) / 1_000_000).build();
     }
 
-    /** The first thing wrong with a block given its parent and the state before it; applies it if all is well. */
-    static String check(BlockHeader h, BlockHeader prev, List<SignedTx> txs, Genesis genesis, StateTransition rules,
-                        Map<String, AccountState> state, Set<String> receipts) {
-        if (h.height() != prev.height() + 1) {
-            return "height " + h.height() + " does not follow " + prev.height();
-        }
-        if (!h.parentHash().equals(prev.hash())) {
-            return "parent_hash does not link to block " + prev.height();
-        }
-        if (!h.recomputeHash().equals(h.hash())) {
-            return "hash does not match the header fields";
-        }
-        if (h.timestamp() < prev.timestamp()) {
-            return "timestamp is before the parent's";
-        }
-        var authority = genesis.authority(h.proposer());
-        if (authority.isEmpty()) {
-            return "proposer " + h.proposer() + " is not an authority";
-        }
-        if (!h.signatureValidFor(Hashes.parseHex(authority.get().publicKey(), 32))) {
-            return "proposer signature does not verify";
-        }
-        if (h.txCount() != txs.size()) {
-            return "tx_count " + h.txCount() + " but " + txs.size() + " transactions";
-        }
-        if (!MerkleRoot.of(txs.stream().map(SignedTx::hash).toList()).equals(h.txRoot())) {
-            return "tx_root does not match the transactions";
-        }
+    private static String check(BlockHeader h, BlockHeader prev, List<SignedTx> txs, Genesis genesis,
+                                StateTransition rules, Map<String, AccountState> state, Set<String> receipts) {
         AccountBook book = new AccountBook(a -> state.getOrDefault(a, new AccountState(a, 0, 0)));
         Set<String> inBlock = new HashSet<>();
-        for (SignedTx tx : txs) {
-            try {
-                if (!tx.chainId().equals(genesis.chainId())) {
-                    return "transaction " + tx.hash() + " is for another chain";
-                }
-                tx.checkSignature();
-                rules.apply(tx, book, h.proposer(), inBlock);
-            } catch (TxRejectedException e) {
-                return "transaction " + tx.hash() + ": " + e.code() + ": " + e.getMessage();
-            }
+        String problem = BlockValidator.check(h, prev, txs, genesis, rules, book, inBlock, new ArrayList<>(), -1);
+        if (problem == null) {
+            state.putAll(book.changed());
+            receipts.addAll(inBlock);
         }
-        if (!StateRoot.next(prev.stateRoot(), book.changed().values()).equals(h.stateRoot())) {
-            return "state_root does not match the state after its transactions";
-        }
-        state.putAll(book.changed());
-        receipts.addAll(inBlock);
-        return null;
+        return problem;
     }
-
 }

@@ -175,6 +175,30 @@ public class Ledger {
         }
     }
 
+    /** Removes every block above {@code height} with its transactions and receipts (a reorganisation). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void truncateAbove(long height) {
+        em.createQuery("DELETE FROM Receipt r WHERE r.blockHeight > :h").setParameter("h", height).executeUpdate();
+        em.createQuery("DELETE FROM ChainTx t WHERE t.blockHeight > :h").setParameter("h", height).executeUpdate();
+        em.createQuery("DELETE FROM Block b WHERE b.height > :h").setParameter("h", height).executeUpdate();
+        em.flush();
+        em.clear();
+    }
+
+    /** Writes account states as they are (stepping back to a fork point). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void putAccounts(Collection<AccountState> states, long now) {
+        for (AccountState s : states) {
+            Account stored = em.find(Account.class, s.address());
+            if (stored == null) {
+                em.persist(Account.of(s, now));
+            } else {
+                stored.update(s, now);
+            }
+        }
+        em.flush();
+    }
+
     /** Stores genesis (block 0 and its allocations) into an empty ledger. */
     @Transactional
     public void initialise(Genesis genesis) {

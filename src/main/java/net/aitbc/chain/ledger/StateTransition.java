@@ -63,6 +63,23 @@ public final class StateTransition {
         return receipt;
     }
 
+    /**
+     * Reverses {@link #apply} for a transaction of a stored block (used to step back to a fork point): the
+     * block's transactions are undone last to first.
+     */
+    public static void undo(SignedTx tx, AccountBook book, String proposer) {
+        if (tx.fee() > 0) {
+            AccountState p = book.get(proposer);
+            book.put(new AccountState(proposer, p.balance() - tx.fee(), p.nonce()));
+        }
+        if (tx.type() != TxType.RECEIPT_CLAIM) {
+            AccountState r = book.get(tx.recipient());
+            book.put(new AccountState(r.address(), r.balance() - tx.amount(), r.nonce()));
+        }
+        AccountState s = book.get(tx.sender());
+        book.put(new AccountState(s.address(), s.balance() + tx.cost(), s.nonce() - 1));
+    }
+
     /** MINT is the devnet faucet: only with the genesis faucet on, only from an authority. */
     public void checkMintAllowed(SignedTx tx) {
         if (!genesis.params().faucet()) {

@@ -118,6 +118,11 @@ public class Mempool {
         return em.createNamedQuery("PendingTx.byPriority", PendingTx.class).setMaxResults(limit).getResultList();
     }
 
+    /** When the longest-waiting pending transaction arrived, if any. */
+    public java.util.Optional<Long> oldestReceivedAt() {
+        return java.util.Optional.ofNullable(em.createNamedQuery("PendingTx.oldest", Long.class).getSingleResult());
+    }
+
     public java.util.Optional<PendingTx> find(String hash) {
         return java.util.Optional.ofNullable(em.find(PendingTx.class, hash));
     }

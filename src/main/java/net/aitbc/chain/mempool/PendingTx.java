@@ -20,6 +20,7 @@ import net.aitbc.chain.ledger.TxType;
 @Entity
 @Table(name = "chain_mempool")
 @NamedQuery(name = "PendingTx.byPriority", query = "SELECT p FROM PendingTx p ORDER BY p.fee DESC, p.seq")
+@NamedQuery(name = "PendingTx.oldest", query = "SELECT MIN(p.receivedAt) FROM PendingTx p")
 @NamedQuery(name = "PendingTx.count", query = "SELECT COUNT(p) FROM PendingTx p")
 @NamedQuery(name = "PendingTx.ofSender", query = "SELECT COUNT(p), COALESCE(SUM(p.amount + p.fee), 0) FROM PendingTx p WHERE p.sender = :sender")
 @NamedQuery(name = "PendingTx.ofAddress", query = "SELECT p FROM PendingTx p WHERE p.sender = :address OR p.recipient = :address ORDER BY p.seq DESC")

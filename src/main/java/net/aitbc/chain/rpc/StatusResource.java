@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.sync.SyncService;
 import net.aitbc.platform.config.ServerRoles;
 import net.aitbc.platform.health.Version;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,6 +29,8 @@ public class StatusResource {
     Ledger ledger;
     @Inject
     ServerRoles roles;
+    @Inject
+    SyncService sync;
 
     @GET
     @Path("status")
@@ -53,11 +56,8 @@ public class StatusResource {
 
     @GET
     @Path("syncStatus")
-    @Operation(summary = "{node_id, height, head_hash, last_sync_at, peers: [...]} (peers: see AITBC_PEERS)")
+    @Operation(summary = "{node_id, height, head_hash, last_sync_at, peers: [{url, height, lag, state, last_sync_at, last_error}]}")
     public JsonObject syncStatus() {
-        Block head = ledger.head().orElseThrow();
-        return Json.createObjectBuilder().add("node_id", config.nodeId()).add("height", head.height())
-                .add("head_hash", head.hash()).addNull("last_sync_at").add("peers", Json.createArrayBuilder())
-                .build();
+        return sync.status();
     }
 }

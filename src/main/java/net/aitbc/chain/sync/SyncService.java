@@ -1,0 +1,157 @@
+package net.aitbc.chain.sync;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import net.aitbc.chain.client.ChainClient;
+import net.aitbc.chain.ledger.Block;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.Timestamps;
+import net.aitbc.chain.node.ChainConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * Sync by RPC polling (chain.md): on each tick ask every peer for its head; when a peer is ahead fetch the
+ * missing blocks in batches of up to 100 (/rpc/blocks-range) and import them, fully validated. When the peer is
+ * on another branch the batch starts max_reorg_depth blocks back, so the fork point is inside it. A peer that
+ * is down, slow or refused costs only its own part of the tick (bounded timeouts, a breaker per peer).
+ */
+@ApplicationScoped
+public class SyncService {
+
+    private static final Logger LOG = Logger.getLogger(SyncService.class.getName());
+    private static final int BATCH = 100;
+
+    @Inject
+    @ConfigProperty(name = "AITBC_PEERS", defaultValue = " ")
+    String peersSetting;
+    @Inject
+    @ConfigProperty(name = "AITBC_PEER_TIMEOUT_SECONDS", defaultValue = "5")
+    int timeoutSeconds;
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainConfig config;
+    @Inject
+    BlockImporter importer;
+    @Inject
+    MetricRegistry metrics;
+
+    private final List<PeerState> peers = new ArrayList<>();
+    private volatile long lastSyncAt;
+
+    @PostConstruct
+    void configure() {
+        for (String raw : peersSetting.split(",")) {
+            String url = raw.strip();
+            if (!url.isEmpty()) {
+                PeerState peer = new PeerState(url, new ChainClient(url, Duration.ofSeconds(timeoutSeconds)));
+                peers.add(peer);
+                metrics.gauge("aitbc_sync_peer_lag", peer, PeerState::lag, new Tag("peer", url));
+            }
+        }
+    }
+
+    public boolean hasPeers() {
+        return !peers.isEmpty();
+    }
+
+    List<PeerState> peers() {
+        return peers;
+    }
+
+    /** One sync round over all peers. */
+    public void tick() {
+        for (PeerState peer : peers) {
+            if (!peer.skipThisTick()) {
+                syncWith(peer);
+            }
+        }
+        lastSyncAt = System.currentTimeMillis();
+    }
+
+    private void syncWith(PeerState peer) {
+        try {
+            long own = ownHeight();
+            long theirs = peer.client().head().getJsonNumber("height").longValue();
+            peer.seen(theirs, own);
+            while (theirs > own) {
+                LOG.info("Peer " + peer.url() + " is " + (theirs - own) + " blocks ahead (" + theirs + " > " + own + ")");
+                Optional<ImportResult> result = importNextBatch(peer, own, theirs);
+                if (result.isEmpty()) {
+                    return;
+                }
+                if (!result.get().accepted()) {
+                    peer.refused(result.get().reason());
+                    return;
+                }
+                long now = ownHeight();
+                if (now <= own) {
+                    peer.refused("no progress importing from height " + own);
+                    return;
+                }
+                own = now;
+                peer.seen(theirs, own);
+            }
+            peer.synced(own);
+        } catch (RuntimeException e) {
+            peer.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            LOG.warning("Sync with " + peer.url() + " failed: " + e.getMessage());
+        }
+    }
+
+    private Optional<ImportResult> importNextBatch(PeerState peer, long own, long theirs) {
+        long start = own + 1;
+        List<JsonObject> blocks = fetch(peer, start, Math.min(theirs, start + BATCH - 1));
+        if (blocks.isEmpty()) {
+            peer.refused("peer reported height " + theirs + " but returned no blocks from " + start);
+            return Optional.empty();
+        }
+        String ourHead = ledger.block(own).map(Block::hash).orElse("");
+        if (!blocks.get(0).getString("parent_hash", "").equals(ourHead)) {
+            // the peer is on another branch: start far enough back to include the fork point
+            long from = Math.max(1, own - config.maxReorgDepth() + 1);
+            blocks = fetch(peer, from, Math.min(theirs, from + BATCH - 1));
+        }
+        return Optional.of(importer.importBranch(blocks));
+    }
+
+    private List<JsonObject> fetch(PeerState peer, long start, long end) {
+        JsonObject range = peer.client().get("/rpc/blocks-range?start=" + start + "&end=" + end);
+        List<JsonObject> blocks = new ArrayList<>();
+        for (JsonValue v : range.getJsonArray("blocks")) {
+            blocks.add(v.asJsonObject());
+        }
+        return blocks;
+    }
+
+    private long ownHeight() {
+        return ledger.head().map(Block::height).orElse(0L);
+    }
+
+    /** The body of /rpc/syncStatus. */
+    public JsonObject status() {
+        Block head = ledger.head().orElseThrow();
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        peers.forEach(p -> list.add(p.toJson()));
+        var b = Json.createObjectBuilder().add("node_id", config.nodeId()).add("height", head.height())
+                .add("head_hash", head.hash()).add("peers", list);
+        if (lastSyncAt == 0) {
+            b.addNull("last_sync_at");
+        } else {
+            b.add("last_sync_at", Timestamps.format(lastSyncAt));
+        }
+        return b.build();
+    }
+}

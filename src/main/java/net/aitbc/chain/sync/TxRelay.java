@@ -1,0 +1,74 @@
+package net.aitbc.chain.sync;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.util.logging.Logger;
+import net.aitbc.chain.client.ChainClientException;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.mempool.TxAccepted;
+import net.aitbc.chain.node.ChainConfig;
+
+/**
+ * Transaction propagation: every transaction this node accepts is pushed to its peers at once (in the
+ * background, after the commit), so it reaches an authority within a block time or two; peers that already
+ * have it answer 409 and the flood stops there. Each sync round also re-offers transactions that have waited
+ * for more than two block times, in case a push was lost.
+ */
+@ApplicationScoped
+public class TxRelay {
+
+    private static final Logger LOG = Logger.getLogger(TxRelay.class.getName());
+
+    @Resource
+    ManagedExecutorService executor;
+    @Inject
+    SyncService sync;
+    @Inject
+    Mempool mempool;
+    @Inject
+    ChainConfig config;
+
+    void onAccepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {
+        if (!sync.hasPeers()) {
+            return;
+        }
+        JsonObject wire = event.tx().toWire();
+        for (PeerState peer : sync.peers()) {
+            if (peer.isReachable()) {
+                executor.submit(() -> push(peer, wire));
+            }
+        }
+    }
+
+    void regossip() {
+        long cutoff = System.currentTimeMillis() - 2 * config.blockTimeMillis();
+        for (PendingTx tx : mempool.byPriority(100)) {
+            if (tx.receivedAt() < cutoff) {
+                JsonObject wire = tx.signed(config.chainId()).toWire();
+                for (PeerState peer : sync.peers()) {
+                    if (peer.isReachable()) {
+                        push(peer, wire);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void push(PeerState peer, JsonObject wire) {
+        try {
+            peer.client().post("/rpc/sendTx", wire);
+        } catch (ChainClientException e) {
+            if (e.status() != 409) {
+                LOG.fine("Peer " + peer.url() + " refused " + wire.getString("sig", "") + ": " + e.error());
+            }
+        } catch (RuntimeException e) {
+            LOG.fine("Peer " + peer.url() + " unreachable for relay: " + e.getMessage());
+        }
+    }
+}

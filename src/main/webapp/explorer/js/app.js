@@ -5,7 +5,7 @@ import { liveStreams } from './live.js';
 import { renderChart } from './chart.js';
 import {
   h, hashView, addressView, txView, blockLink, fmt, timeView, tickRelativeTimes, table, pager, fields, badge,
-  download,
+  download, fill,
 } from './ui.js';
 import { verifyBlock, verifyTransactions, verifyTx, verifyReceipt } from './verify.js';
 
@@ -108,7 +108,7 @@ function markNav(name) {
 function setPage(ctx, title, ...content) {
   if (ctx.signal.aborted) return;
   document.title = title + ' · AITBC explorer';
-  main.replaceChildren(...content.flat().filter(Boolean));
+  fill(main, ...content);
 }
 
 function showNotFound(ctx, what, detail, tried) {
@@ -177,12 +177,12 @@ async function overviewPage(ctx) {
     } else {
       tps.textContent = '—';
     }
-    chartBox.replaceChildren(renderChart(headers.slice(0, CHART_BLOCKS + 1)));
-    blocksBox.replaceChildren(blocksTable(headers.slice(0, 10), 'Newest blocks'));
+    fill(chartBox, renderChart(headers.slice(0, CHART_BLOCKS + 1), { width: chartBox.clientWidth }));
+    fill(blocksBox, blocksTable(headers.slice(0, 10), 'Newest blocks'));
   }
   function drawTxs(list, pending) {
     const rows = [...pending.map((p) => ({ ...p, status: 'pending' })), ...list];
-    txsBox.replaceChildren(table([
+    fill(txsBox, table([
       { label: 'Hash', cell: (t) => txView(t.tx_hash) },
       { label: 'Status', cell: (t) => (t.status === 'pending' ? badge('pending', 'warn') : blockLink(t.block_height)) },
       { label: 'From', cell: (t) => addressView(t.sender), class: 'opt' },
@@ -192,9 +192,9 @@ async function overviewPage(ctx) {
   function drawPeers(s) {
     const list = (s && s.peers) || [];
     if (!list.length) {
-      peers.replaceChildren(h('span', { class: 'muted' }, 'no peers configured — this node stands alone'));
+      fill(peers, h('span', { class: 'muted' }, 'no peers configured — this node stands alone'));
     } else {
-      peers.replaceChildren(h('ul', { class: 'peers' }, list.map((p) => h('li', {},
+      fill(peers, h('ul', { class: 'peers' }, list.map((p) => h('li', {},
         h('span', { class: 'mono' }, p.url), ' height ', fmt(p.height), ' ',
         badge(p.lag > 0 ? `${p.lag} ahead of us` : p.lag < 0 ? `${-p.lag} behind us` : 'in sync',
           p.lag > 2 ? 'bad' : p.lag > 0 ? 'warn' : 'good'),
@@ -217,6 +217,9 @@ async function overviewPage(ctx) {
       h('section', { class: 'panel' }, h('h2', {}, 'Newest blocks ', h('a', { href: 'blocks', 'data-link': '', class: 'more' }, 'all blocks')), blocksBox),
       h('section', { class: 'panel' }, h('h2', {}, 'Newest transactions ', h('a', { href: 'txs', 'data-link': '', class: 'more' }, 'all transactions')), txsBox)));
   drawStats();
+  const onResize = debounce(ctx, 250, drawStats);
+  addEventListener('resize', onResize);
+  ctx.cleanups.push(() => removeEventListener('resize', onResize));
   drawTxs(txs.transactions, mempool.txs);
   drawPeers(sync);
   if (window.__explorer.headRenderedAt === null) {
@@ -242,7 +245,7 @@ async function overviewPage(ctx) {
     headers = [header, ...headers].sort((a, b) => b.height - a.height).slice(0, CHART_BLOCKS + 1);
     headLink.textContent = fmt(header.height);
     headLink.href = 'block/' + header.height;
-    headAge.replaceChildren(timeView(header.timestamp));
+    fill(headAge, timeView(header.timestamp));
     drawStats();
     refreshTxs();
   });
@@ -280,7 +283,7 @@ async function blocksPage(ctx) {
     const data = await get(`/rpc/blocks?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`, ctx.signal);
     if (data.blocks.length) noteHead(page === 1 ? data.blocks[0] : null);
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    box.replaceChildren(
+    fill(box,
       h('p', { class: 'muted' }, `${fmt(data.total)} blocks, newest first.`),
       blocksTable(data.blocks, 'Blocks'),
       pager(page, pages, (p) => 'blocks?page=' + p, 'Block pages'));
@@ -319,7 +322,7 @@ async function transactionsPage(ctx) {
       get(`/rpc/transactions?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`, ctx.signal),
       page === 1 ? get('/rpc/mempool?limit=20', ctx.signal) : null]);
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    box.replaceChildren(
+    fill(box,
       mempool ? h('section', { class: 'panel' }, h('h2', {}, `Pending (${fmt(mempool.size)} in the mempool)`),
         table([
           { label: 'Position', cell: (t) => fmt(t.i), class: 'num' },
@@ -391,7 +394,7 @@ async function blockPage(ctx) {
       h('div', { id: 'block-txs' }, txRowsTable(b.transactions, 'Transactions of this block', 'This block has no transactions.'))));
   ctx.live('blocks', (header) => {
     const next = document.getElementById('next-block');
-    if (next && header.height === height + 1) next.replaceChildren(h('a', { href: 'block/' + (height + 1), 'data-link': '', rel: 'next' }, 'Block ' + fmt(height + 1) + ' ›'));
+    if (next && header.height === height + 1) fill(next, h('a', { href: 'block/' + (height + 1), 'data-link': '', rel: 'next' }, 'Block ' + fmt(height + 1) + ' ›'));
   });
   const [result, txResult] = await Promise.all([verifyBlock(b, st.authorities, st.genesis_hash), verifyTransactions(b.transactions)]);
   if (ctx.signal.aborted) return;
@@ -416,7 +419,7 @@ function blockProof(b, proposer, st) {
 function renderVerdict(box, ok, checks, summary) {
   box.className = 'verdict ' + (ok ? 'ok' : 'bad');
   box.dataset.ok = String(ok);
-  box.replaceChildren(
+  fill(box,
     h('div', { class: 'verdict-head' }, h('span', { class: 'mark', 'aria-hidden': 'true' }, ok ? '✓' : '✗'),
       h('strong', {}, ok ? 'Verified in your browser' : 'Verification failed'), ' — ', summary),
     h('ul', { class: 'checks' }, checks.map((c) => h('li', { class: c.ok ? 'ok' : 'bad', 'data-check': c.name },
@@ -475,11 +478,11 @@ async function addressPage(ctx) {
   async function load() {
     const a = await get(`/rpc/address/${address}?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`, ctx.signal);
     const pages = Math.max(1, Math.ceil(a.tx_count / PAGE_SIZE));
-    summaryBox.replaceChildren(h('section', { class: 'cards' },
+    fill(summaryBox, h('section', { class: 'cards' },
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Balance'), h('div', { class: 'card-value', id: 'balance' }, fmt(a.balance))),
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Nonce'), h('div', { class: 'card-value' }, fmt(a.nonce)), h('div', { class: 'card-note' }, `next to sign: ${fmt(a.next_nonce)}`)),
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Transactions'), h('div', { class: 'card-value', id: 'tx-count' }, fmt(a.tx_count)), h('div', { class: 'card-note' }, `${fmt(a.pending.length)} pending`))));
-    box.replaceChildren(
+    fill(box,
       a.pending.length ? h('section', { class: 'panel' }, h('h2', {}, 'Pending'), txRowsTable(a.pending, 'Pending transactions', '', address)) : null,
       h('section', { class: 'panel' }, h('h2', {}, 'History ', h('button', { type: 'button', class: 'small', id: 'csv-export', onclick: (e) => exportCsv(address, e.currentTarget) }, 'Export CSV (all pages)')),
         txRowsTable(a.transactions, 'Transactions of this address', 'No transactions for this address yet.', address),
@@ -536,7 +539,7 @@ async function receiptsPage(ctx) {
   async function load() {
     const data = await get(`/rpc/receipts?limit=${PAGE_SIZE}&offset=${(page - 1) * PAGE_SIZE}`, ctx.signal);
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    box.replaceChildren(h('p', { class: 'muted' }, `${fmt(data.total)} job receipts recorded on chain, newest first.`),
+    fill(box, h('p', { class: 'muted' }, `${fmt(data.total)} job receipts recorded on chain, newest first.`),
       receiptsTable(data.receipts), pager(page, pages, (p) => 'receipts?page=' + p, 'Receipt pages'));
   }
   await load();

@@ -30,11 +30,12 @@ function secs(v) {
   return v >= 100 ? Math.round(v) + ' s' : (Math.round(v * 10) / 10) + ' s';
 }
 
-export function renderChart(headers, { id = 'chart' } = {}) {
+export function renderChart(headers, { id = 'chart', width = 720 } = {}) {
   const items = chartItems(headers);
-  const W = 720;
-  const H = 240;
-  const m = { l: 52, r: 46, t: 16, b: 34 };
+  // drawn at the width it is shown at, so its labels keep their size on a phone
+  const W = Math.round(Math.min(900, Math.max(300, width || 720)));
+  const H = W < 500 ? 200 : 240;
+  const m = { l: 46, r: 34, t: 16, b: 34 };
   const iw = W - m.l - m.r;
   const ih = H - m.t - m.b;
   const title = `Block interval and transactions per block, ${items.length} newest blocks`;
@@ -86,7 +87,7 @@ export function renderChart(headers, { id = 'chart' } = {}) {
   });
   svg.append(points);
   const labels = s('g', { class: 'xlabels' });
-  const every = Math.max(1, Math.ceil(items.length / 8));
+  const every = Math.max(1, Math.ceil(items.length / Math.max(3, Math.floor(iw / 70))));
   items.forEach((d, i) => {
     if (i % every === 0 || i === items.length - 1) {
       labels.append(s('text', { x: x(i), y: H - m.b + 16, 'text-anchor': 'middle' }, String(d.height)));

@@ -32,6 +32,12 @@ export function s(tag, attrs, ...children) {
   return el;
 }
 
+/** replaceChildren without the null/false placeholders of optional parts. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+  return el;
+}
+
 export function shorten(value, head = 8, tail = 6) {
   const v = String(value);
   return v.length <= head + tail + 1 ? v : v.slice(0, head) + '…' + v.slice(-tail);

@@ -1,0 +1,501 @@
+package net.aitbc.it.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.aitbc.chain.client.ChainClient;
+import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.ledger.SignedReceipt;
+import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.ledger.TxType;
+import net.aitbc.testing.Http;
+import net.aitbc.testing.TestChain;
+import net.aitbc.testing.TestDatabase;
+import net.aitbc.testing.browser.Browsers;
+import net.aitbc.testing.cluster.LibertyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The block explorer in a real headless Chromium against one real authority node (PostgreSQL, 1 s blocks,
+ * roles node and web) holding real signed transfers and a signed receipt: search, block and receipt
+ * verification in the browser, the verifier module against the published test vectors and tampered data,
+ * paging, live head updates, the chart, console cleanliness, screenshots, first-load size and JSON latency.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExplorerIT {
+
+    private static final Path SHOTS = Path.of("target/screenshots");
+    private static final int WATCHED_TXS = 25;
+
+    private TestChain chain;
+    private LibertyServer node;
+    private ChainClient client;
+    private ChromeDriver driver;
+    private String watched;
+    private final List<String> transfers = new ArrayList<>();
+    private String receiptId;
+    private String coordinatorAddress;
+    private String receiptTx;
+    private final Map<String, Object> metrics = new LinkedHashMap<>();
+
+    @BeforeAll
+    void start() {
+        chain = TestChain.create("explorer", 1, 3);
+        TestDatabase.Database db = TestDatabase.create("explorer");
+        node = LibertyServer.named("it-explorer").env(chain.authorityEnv(0)).env("DATABASE_URL", db.url())
+                .env("AITBC_MIN_FEE", "1").env("AITBC_BLOCK_TIME_SECONDS", "1").env("AITBC_ROLES", "node,web")
+                .create().startAndAwaitReady();
+        client = new ChainClient(node.baseUrl());
+
+        // real signed transfers over several blocks: 25 to one watched address (two history pages), a few others
+        Ed25519.KeyPair from = chain.account(0);
+        watched = Ed25519.generate().address();
+        long nonce = client.balance(from.address()).nextNonce();
+        for (int round = 0; round < 5; round++) {
+            String last = null;
+            for (int i = 0; i < WATCHED_TXS / 5; i++) {
+                last = client.send(client.signTransfer(from, nonce++, watched, 1000 + transfers.size(), 1 + i % 3));
+                transfers.add(last);
+            }
+            String other = client.transfer(chain.account(1), Ed25519.generate().address(), 7 + round, 2);
+            client.awaitIncluded(other, Duration.ofSeconds(30));
+            client.awaitIncluded(last, Duration.ofSeconds(30));
+        }
+
+        // a RECEIPT_CLAIM carrying a receipt signed by a test coordinator key
+        Ed25519.KeyPair coordinator = Ed25519.generate();
+        coordinatorAddress = coordinator.address();
+        receiptId = "rcpt-explorer-" + System.nanoTime();
+        JsonObject receipt = SignedReceipt.sign(Json.createObjectBuilder().add("version", "1.0")
+                .add("receipt_id", receiptId).add("job_id", "job-explorer-1").add("provider", "miner-7")
+                .add("client", "client-3").add("status", "COMPLETED").add("units", 42).add("unit_type", "gpu_seconds")
+                .add("unit_price", 3).add("price", 126).add("started_at", "2026-11-25T01:00:00.000Z")
+                .add("completed_at", "2026-11-25T01:00:42.000Z").build(), coordinator);
+        Ed25519.KeyPair sender = chain.account(2);
+        SignedTx claim = SignedTx.sign(client.chainId(), TxType.RECEIPT_CLAIM,
+                client.balance(sender.address()).nextNonce(), 1,
+                Json.createObjectBuilder().add("receipt", receipt).build(), sender);
+        Http.Response r = Http.post(node.url("/rpc/submitReceipt"), claim.toWire().toString());
+        assertEquals(200, r.status(), r.toString());
+        receiptTx = claim.hash();
+        client.awaitIncluded(receiptTx, Duration.ofSeconds(30));
+
+        driver = Browsers.chromium();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        try {
+            if (driver != null) {
+                driver.quit();
+            }
+        } finally {
+            if (node != null) {
+                node.stop();
+            }
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target/explorer-metrics.json"), Json.createObjectBuilder(metrics).build().toString());
+        }
+    }
+
+    // ---- helpers ----
+
+    private String url(String path) {
+        return node.url(path);
+    }
+
+    private WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    private WebElement await(By by) {
+        return waiting(20).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private String path() {
+        URI u = URI.create(driver.getCurrentUrl());
+        return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    }
+
+    private void search(String query, String expectedPath) {
+        WebElement input = await(By.id("search-input"));
+        input.clear();
+        input.sendKeys(query, Keys.ENTER);
+        waiting(30).until(d -> path().equals(expectedPath));
+    }
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private List<String> severe() {
+        return Browsers.severe(Browsers.consoleEntries(driver));
+    }
+
+    private JsonObject blockWith(String txHash) {
+        long h = client.tx(txHash).getJsonNumber("block_height").longValue();
+        return Http.get(url("/rpc/blocks/" + h)).json();
+    }
+
+    // ---- tests ----
+
+    @Test
+    @Order(1)
+    void overviewFirstLoadIsSmallAndRendersHeadQuickly() {
+        driver.get(url("/"));
+        waiting(30).until(d -> path().equals("/explorer/"));
+        long height = client.height();
+        waiting(20).until(d -> d.findElement(By.id("head-height")).getText().replace(",", "").equals(Long.toString(height)));
+        waiting(10).until(d -> d.findElements(By.cssSelector("#newest-txs tbody tr")).size() > 0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> perf = (Map<String, Object>) js("""
+                const nav = performance.getEntriesByType('navigation');
+                const res = performance.getEntriesByType('resource');
+                const sum = (list, f) => list.reduce((a, e) => a + (e[f] || 0), 0);
+                const json = res.filter(e => e.name.includes('/rpc/'));
+                const assets = res.filter(e => !e.name.includes('/rpc/'));
+                return {navigations: nav.map(e => e.name).join(' '), documentBytes: sum(nav, 'transferSize'),
+                  assetBytes: sum(assets, 'transferSize'), assetBodyBytes: sum(assets, 'encodedBodySize'),
+                  jsonBytes: sum(json, 'transferSize'), requests: res.length + nav.length,
+                  headRenderedMs: window.__explorer.headRenderedAt,
+                  domContentLoadedMs: nav.length ? nav[nav.length - 1].domContentLoadedEventEnd : null};
+                """);
+        long total = ((Number) perf.get("documentBytes")).longValue() + ((Number) perf.get("assetBytes")).longValue()
+                + ((Number) perf.get("jsonBytes")).longValue();
+        perf.put("totalBytes", total);
+        metrics.put("firstLoad", Json.createObjectBuilder(perf).build());
+        System.out.println("first load of the overview: " + perf);
+        assertTrue(total < 250_000, "first load under 250 KB: " + perf);
+        assertTrue(((Number) perf.get("headRenderedMs")).doubleValue() > 0, perf.toString());
+    }
+
+    @Test
+    @Order(2)
+    void chartHasOnePointPerBlockShown() {
+        driver.get(url("/explorer/"));
+        WebElement svg = await(By.cssSelector("#chart svg"));
+        long height = client.height();
+        // consecutive blocks after genesis among the newest 51, each with its parent: min(50, height - 1)
+        int expected = (int) Math.min(50, Math.max(0, height - 1));
+        assertEquals(expected, Integer.parseInt(svg.getAttribute("data-points")));
+        assertEquals(expected, driver.findElements(By.cssSelector("#chart circle.pt")).size());
+        assertEquals(expected, driver.findElements(By.cssSelector("#chart rect.bar")).size());
+        assertTrue(expected >= 5, "several blocks were made: " + expected);
+    }
+
+    @Test
+    @Order(3)
+    void searchFindsHeightBlockHashTxHashAddressAndReceipt() {
+        driver.get(url("/explorer/"));
+        JsonObject block = blockWith(transfers.get(3));
+        long h = block.getJsonNumber("height").longValue();
+        search(Long.toString(h), "/explorer/block/" + h);
+        await(By.id("block-verdict"));
+        search(block.getString("hash").toUpperCase(Locale.ROOT).replace("0X", "0x"), "/explorer/block/" + h);
+        search(transfers.get(7), "/explorer/tx/" + transfers.get(7));
+        await(By.id("tx-verdict"));
+        search("  " + watched.toUpperCase(Locale.ROOT) + " ", "/explorer/address/" + watched);
+        search(receiptId, "/explorer/receipt/" + receiptId);
+        await(By.id("receipt-verdict"));
+        assertEquals(List.of(), severe(), "no SEVERE console entry while searching hits");
+    }
+
+    @Test
+    @Order(4)
+    void blockPageListsItsTransactionsAndVerifies() {
+        JsonObject block = blockWith(transfers.get(10));
+        long h = block.getJsonNumber("height").longValue();
+        driver.get(url("/explorer/block/" + h)); // a deep link, loaded fresh
+        WebElement verdict = waiting(30).until(d -> {
+            WebElement v = d.findElement(By.id("block-verdict"));
+            return v.getAttribute("data-ok") != null ? v : null;
+        });
+        assertEquals("true", verdict.getAttribute("data-ok"), verdict.getText());
+        assertTrue(verdict.getText().contains("✓"), verdict.getText());
+        for (String check : List.of("tx_root", "block hash", "signature", "transactions")) {
+            WebElement li = verdict.findElement(By.cssSelector("li[data-check='" + check + "']"));
+            assertTrue(li.getText().startsWith("✓"), li.getText());
+        }
+        List<WebElement> rows = driver.findElements(By.cssSelector("#block-txs tbody tr"));
+        assertEquals(block.getJsonArray("transactions").size(), rows.size());
+        for (JsonObject tx : block.getJsonArray("transactions").getValuesAs(JsonObject.class)) {
+            String hash = tx.getString("tx_hash");
+            assertFalse(driver.findElements(By.cssSelector("#block-txs a[href='tx/" + hash + "']")).isEmpty(), hash);
+        }
+        // the links lead on: a transaction, then its sender's address
+        driver.findElement(By.cssSelector("#block-txs a[href^='tx/']")).click();
+        waiting(20).until(d -> path().startsWith("/explorer/tx/"));
+        await(By.id("tx-verdict"));
+        waiting(20).until(d -> "true".equals(d.findElement(By.id("tx-verdict")).getAttribute("data-ok")));
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    @Order(5)
+    void receiptPageVerifiesAndNamesTheSigner() {
+        driver.get(url("/explorer/receipt/" + receiptId));
+        WebElement verdict = waiting(30).until(d -> {
+            WebElement v = d.findElement(By.id("receipt-verdict"));
+            return v.getAttribute("data-ok") != null ? v : null;
+        });
+        assertEquals("true", verdict.getAttribute("data-ok"), verdict.getText());
+        assertTrue(verdict.getText().contains("signed by " + coordinatorAddress), verdict.getText());
+        assertTrue(driver.findElement(By.tagName("main")).getText().contains("miner-7"));
+        assertFalse(driver.findElements(By.cssSelector("main a[href='tx/" + receiptTx + "']")).isEmpty());
+        driver.get(url("/explorer/receipts"));
+        await(By.cssSelector("#receipts-list a[href='receipt/" + receiptId + "']"));
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    @Order(6)
+    void verifierModuleAcceptsTheTestVectorsAndRejectsTamperedData() throws Exception {
+        driver.get(url("/explorer/"));
+        await(By.id("head-height"));
+        String vectors = Files.readString(Path.of("docs/test-vectors/chain-v1.json"));
+        long h = blockWith(transfers.get(0)).getJsonNumber("height").longValue();
+        Object out = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const [vectorsJson, height, receiptId, done] = arguments;
+                (async () => {
+                  const v = await import('/explorer/js/verify.js');
+                  const d = JSON.parse(vectorsJson);
+                  const r = {};
+                  r.merkle = (await Promise.all(d.merkle.map(async m => (await v.merkleRoot(m.tx_hashes)) === m.tx_root))).every(x => x);
+                  r.addresses = (await Promise.all(d.keys.map(async k => (await v.addressOf(k.public_key)) === k.address))).every(x => x);
+                  r.txSigningBytes = v.canonicalize(v.txPreimage(d.transaction.wire)) === d.transaction.signing_bytes_utf8;
+                  r.tx = (await v.verifyTx({...d.transaction.wire, tx_hash: d.transaction.tx_hash})).ok
+                      && (await v.verifyTx({...d.second_transaction.wire, tx_hash: d.second_transaction.tx_hash})).ok;
+                  const authority = d.keys.find(k => k.name === 'authority');
+                  const auth = [{id: 'node1', address: authority.address, public_key: authority.public_key}];
+                  const block = {...d.block.header, transactions: d.block.tx_hashes.map(h => ({tx_hash: h}))};
+                  r.block = (await v.verifyBlock(block, auth)).ok;
+                  const g = d.genesis;
+                  r.genesis = (await v.blockHash({chain_id: g.file.chain_id, height: 0, parent_hash: v.ZERO_HASH,
+                      proposer: v.ZERO_ADDRESS, timestamp: g.file.timestamp, tx_root: v.ZERO_HASH,
+                      state_root: g.state_root})) === g.hash;
+                  r.receiptBytes = new TextDecoder().decode(v.receiptSigningBytes(d.receipt.signed)) === d.receipt.signing_bytes_utf8;
+                  r.receipt = (await v.verifyReceipt(d.receipt.signed)).ok;
+                  // tampered vectors
+                  r.tamperedVectorBlock = (await v.verifyBlock({...block, timestamp: '2026-11-25T01:14:32.124Z'}, auth)).ok;
+                  r.tamperedVectorReceipt = (await v.verifyReceipt({...d.receipt.signed, price: 37})).ok;
+                  // real data from this node, intact and tampered
+                  const status = await (await fetch('/rpc/status')).json();
+                  const real = await (await fetch('/rpc/blocks/' + height)).json();
+                  r.realBlock = (await v.verifyBlock(real, status.authorities)).ok;
+                  r.realTxs = (await v.verifyTransactions(real.transactions)).ok;
+                  const txs = real.transactions.slice();
+                  txs[0] = {...txs[0], tx_hash: txs[txs.length - 1].tx_hash === txs[0].tx_hash ? v.ZERO_HASH : txs[txs.length - 1].tx_hash};
+                  r.tamperedTxList = (await v.verifyBlock({...real, transactions: txs}, status.authorities)).ok;
+                  r.tamperedState = (await v.verifyBlock({...real, state_root: v.ZERO_HASH}, status.authorities)).ok;
+                  const sig = real.signature;
+                  r.tamperedSignature = (await v.verifyBlock({...real, signature: (sig[0] === '0' ? '1' : '0') + sig.slice(1)}, status.authorities)).ok;
+                  r.foreignProposer = (await v.verifyBlock(real, [{address: real.proposer, public_key: authority.public_key}])).ok;
+                  const rec = await (await fetch('/rpc/receipts/' + encodeURIComponent(receiptId))).json();
+                  r.realReceipt = (await v.verifyReceipt(rec.payload)).ok;
+                  r.realReceiptSigner = (await v.verifyReceipt(rec.payload)).signer === rec.signer;
+                  r.tamperedReceipt = (await v.verifyReceipt({...rec.payload, units: rec.payload.units + 1})).ok;
+                  const s = rec.payload.signature;
+                  r.tamperedReceiptKey = (await v.verifyReceipt({...rec.payload, signature: {...s, public_key: authority.public_key}})).ok;
+                  return r;
+                })().then(r => done(JSON.stringify(r)), e => done('ERROR ' + e.stack));
+                """, vectors, h, receiptId);
+        String result = String.valueOf(out);
+        assertFalse(result.startsWith("ERROR"), result);
+        JsonObject r = Json.createReader(new java.io.StringReader(result)).readObject();
+        for (String ok : List.of("merkle", "addresses", "txSigningBytes", "tx", "block", "genesis", "receiptBytes",
+                "receipt", "realBlock", "realTxs", "realReceipt", "realReceiptSigner")) {
+            assertTrue(r.getBoolean(ok), ok + " should verify: " + r);
+        }
+        for (String bad : List.of("tamperedVectorBlock", "tamperedVectorReceipt", "tamperedTxList", "tamperedState",
+                "tamperedSignature", "foreignProposer", "tamperedReceipt", "tamperedReceiptKey")) {
+            assertFalse(r.getBoolean(bad), bad + " must fail: " + r);
+        }
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    @Order(7)
+    void addressPageShowsBalanceAndPagesItsHistory() {
+        driver.get(url("/explorer/address/" + watched));
+        waiting(20).until(d -> d.findElement(By.id("tx-count")).getText().equals(Integer.toString(WATCHED_TXS)));
+        long balance = client.balance(watched).balance();
+        assertEquals(String.format(Locale.ROOT, "%d", balance), driver.findElement(By.id("balance")).getText().replaceAll("[^0-9]", ""));
+        assertEquals(20, driver.findElements(By.cssSelector("#address-history tbody tr")).size());
+        driver.findElement(By.cssSelector("#address-history a[rel='next']")).click();
+        waiting(20).until(d -> path().equals("/explorer/address/" + watched + "?page=2"));
+        waiting(20).until(d -> d.findElements(By.cssSelector("#address-history tbody tr")).size() == WATCHED_TXS - 20);
+        driver.navigate().refresh(); // the deep link survives a reload
+        waiting(20).until(d -> d.findElements(By.cssSelector("#address-history tbody tr")).size() == WATCHED_TXS - 20);
+        driver.navigate().back();
+        waiting(20).until(d -> path().equals("/explorer/address/" + watched));
+        waiting(20).until(d -> d.findElements(By.cssSelector("#address-history tbody tr")).size() == 20);
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    @Order(8)
+    void overviewHeadFollowsNewBlocksWithoutReload() {
+        driver.get(url("/explorer/"));
+        WebElement head = await(By.id("head-height"));
+        waiting(20).until(d -> "● live".equals(d.findElement(By.id("live-status")).getText()));
+        js("window.__sameDocument = 'yes';");
+        String before = head.getText();
+        String hash = client.transfer(chain.account(1), Ed25519.generate().address(), 5, 3);
+        long height = client.awaitIncluded(hash, Duration.ofSeconds(30));
+        waiting(20).until(d -> d.findElement(By.id("head-height")).getText().replace(",", "").equals(Long.toString(height)));
+        assertFalse(before.equals(driver.findElement(By.id("head-height")).getText()));
+        assertEquals("yes", js("return window.__sameDocument;"), "the page was not reloaded");
+        waiting(20).until(d -> !d.findElements(By.cssSelector("#newest-txs a[href='tx/" + hash + "']")).isEmpty());
+        int expected = (int) Math.min(50, height - 1);
+        waiting(10).until(d -> d.findElements(By.cssSelector("#chart circle.pt")).size() == expected);
+        assertEquals(List.of(), severe());
+    }
+
+    @Test
+    @Order(9)
+    void missesGetANotFoundPageNamingTheSearch() {
+        driver.get(url("/explorer/"));
+        await(By.id("head-height"));
+        Browsers.consoleEntries(driver);
+        search("no-such-thing-42", "/explorer/search?q=no-such-thing-42");
+        WebElement nf = await(By.id("not-found"));
+        assertTrue(nf.getText().contains("no-such-thing-42"), nf.getText());
+        String missingHash = "0x" + "ab".repeat(32);
+        search(missingHash, "/explorer/search?q=" + missingHash);
+        assertTrue(await(By.id("not-found")).getText().contains(missingHash));
+        search("999999999", "/explorer/search?q=999999999");
+        assertTrue(await(By.id("not-found")).getText().contains("999999999"));
+        driver.get(url("/explorer/block/999999999"));
+        assertTrue(await(By.id("not-found")).getText().contains("999999999"));
+        driver.get(url("/explorer/nowhere/at/all"));
+        await(By.id("not-found"));
+        // the only console errors allowed here are the node's 404 answers to the looked-up misses
+        List<String> severe = severe();
+        severe.removeIf(s -> s.contains("404"));
+        assertEquals(List.of(), severe);
+    }
+
+    @Test
+    @Order(10)
+    void screenshotsOfEveryPageAtDesktopAndPhoneWidth() {
+        long h = blockWith(transfers.get(3)).getJsonNumber("height").longValue();
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("overview", "/explorer/");
+        pages.put("blocks", "/explorer/blocks");
+        pages.put("block", "/explorer/block/" + h);
+        pages.put("transactions", "/explorer/txs");
+        pages.put("transaction", "/explorer/tx/" + transfers.get(3));
+        pages.put("address", "/explorer/address/" + watched);
+        pages.put("receipts", "/explorer/receipts");
+        pages.put("receipt", "/explorer/receipt/" + receiptId);
+        pages.put("not-found", "/explorer/search?q=no-such-thing-42");
+        for (String theme : List.of("light", "dark")) {
+            for (Map.Entry<String, Dimension> size : Map.of("desktop", Browsers.DESKTOP, "phone", Browsers.PHONE).entrySet()) {
+                for (Map.Entry<String, String> page : pages.entrySet()) {
+                    if (theme.equals("dark") && !page.getKey().equals("overview") && !page.getKey().equals("block")) {
+                        continue;
+                    }
+                    driver.manage().window().setSize(size.getValue());
+                    driver.get(url(page.getValue()));
+                    js("localStorage.setItem('aitbc-theme', arguments[0]); document.documentElement.dataset.theme = arguments[0];", theme);
+                    waiting(20).until(d -> !d.findElements(By.cssSelector("main h1")).isEmpty());
+                    waiting(20).until(d -> d.findElements(By.cssSelector(".verdict.pending")).isEmpty());
+                    Long full = (Long) js("return Math.min(3000, document.documentElement.scrollHeight);");
+                    driver.manage().window().setSize(new Dimension(size.getValue().width, Math.max(size.getValue().height, full.intValue())));
+                    Browsers.screenshot(driver, SHOTS, page.getKey() + "-" + size.getKey() + (theme.equals("dark") ? "-dark" : ""));
+                }
+            }
+        }
+        driver.manage().window().setSize(Browsers.DESKTOP);
+        js("localStorage.removeItem('aitbc-theme');");
+        List<String> severe = severe();
+        severe.removeIf(s -> s.contains("404")); // the not-found page's deliberate miss
+        assertEquals(List.of(), severe);
+    }
+
+    @Test
+    @Order(11)
+    void jsonCallsUnderFiftyConcurrentReaders() throws Exception {
+        long h = client.height();
+        List<String> paths = List.of("/rpc/head", "/rpc/status", "/rpc/syncStatus", "/rpc/blocks?limit=20",
+                "/rpc/blocks/" + h, "/rpc/transactions?limit=10", "/rpc/mempool?limit=10",
+                "/rpc/address/" + watched + "?limit=20", "/rpc/receipts?limit=20", "/rpc/tx/" + transfers.get(5));
+        int readers = 50;
+        int perReader = 40;
+        // HTTP/1.1 as browsers speak it: the JDK client's default h2c upgrade attempt alone adds seconds of tail
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        long t0 = System.nanoTime();
+        for (int r = 0; r < readers; r++) {
+            int reader = r;
+            pool.submit(() -> {
+                for (int i = 0; i < perReader; i++) {
+                    String p = paths.get((reader + i) % paths.size());
+                    long s = System.nanoTime();
+                    try {
+                        HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(url(p)))
+                                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                        if (resp.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failures.incrementAndGet();
+                    }
+                    latencies.add(System.nanoTime() - s);
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(5, TimeUnit.MINUTES));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        double p50 = sorted.get(sorted.size() / 2) / 1e6;
+        double p99 = sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1) / 1e6;
+        double max = sorted.get(sorted.size() - 1) / 1e6;
+        metrics.put("load", Json.createObjectBuilder().add("readers", readers).add("requests", sorted.size())
+                .add("failures", failures.get()).add("seconds", seconds).add("requests_per_second", sorted.size() / seconds)
+                .add("p50_ms", p50).add("p99_ms", p99).add("max_ms", max).build());
+        System.out.printf(Locale.ROOT, "50 readers: %d requests in %.1f s, p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failures%n",
+                sorted.size(), seconds, p50, p99, max, failures.get());
+        assertEquals(0, failures.get());
+    }
+}

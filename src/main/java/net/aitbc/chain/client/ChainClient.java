@@ -84,13 +84,19 @@ public class ChainClient {
                 Json.createObjectBuilder().add("recipient", to).add("amount", amount).build(), from);
     }
 
-    /** Polls until the transaction is in a block; returns the block height. */
+    /** Polls until the transaction is in a block on this node (it may still be on its way here); returns the height. */
     public long awaitIncluded(String txHash, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonObject tx = tx(txHash);
-            if ("included".equals(tx.getString("status", ""))) {
-                return tx.getJsonNumber("block_height").longValue();
+            try {
+                JsonObject tx = tx(txHash);
+                if ("included".equals(tx.getString("status", ""))) {
+                    return tx.getJsonNumber("block_height").longValue();
+                }
+            } catch (ChainClientException e) {
+                if (e.status() != 404) { // 404: not arrived at this node yet (relayed from another)
+                    throw e;
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(txHash + " not included after " + timeout);

@@ -120,9 +120,16 @@ public class SyncService {
         }
         String ourHead = ledger.block(own).map(Block::hash).orElse("");
         if (!blocks.get(0).getString("parent_hash", "").equals(ourHead)) {
-            // the peer is on another branch: start far enough back to include the fork point
-            long from = Math.max(1, own - config.maxReorgDepth() + 1);
+            // the peer is on another branch: start one block further back than an allowed fork point, so a
+            // fork just beyond the limit is recognised as such
+            long from = Math.max(1, own - config.maxReorgDepth());
             blocks = fetch(peer, from, Math.min(theirs, from + BATCH - 1));
+            ImportResult result = importer.importBranch(blocks);
+            if (!result.accepted() && result.reason().startsWith("unknown parent")) {
+                return Optional.of(ImportResult.conflict(result.height(), result.hash(), "the peer's branch forks more "
+                        + "than max_reorg_depth (" + config.maxReorgDepth() + ") blocks back: refused"));
+            }
+            return Optional.of(result);
         }
         return Optional.of(importer.importBranch(blocks));
     }

@@ -36,7 +36,7 @@ public class SyncTimer {
     @Inject
     SyncService sync;
     @Inject
-    TxRelay relay;
+    PeerRelay relay;
     @Inject
     @ConfigProperty(name = "AITBC_SYNC_INTERVAL_SECONDS", defaultValue = "10")
     double intervalSeconds;

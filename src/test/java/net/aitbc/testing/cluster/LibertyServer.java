@@ -29,7 +29,8 @@ public final class LibertyServer implements AutoCloseable {
     private static final String TEMPLATE = System.getProperty("aitbc.template.server", "aitbc");
     /** What each server copies from the template; data, logs and work areas stay its own. */
     private static final Set<String> COPIED = Set.of("server.xml", "server.env", "jdbc", "apps", "bootstrap.properties");
-    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     private final String name;
     private final int port;
@@ -108,6 +109,9 @@ public final class LibertyServer implements AutoCloseable {
             }
             if (readyStatus() == 200) {
                 return this;
+            }
+            if (console().contains("CWWKZ0002E")) { // the application failed to start: no point waiting
+                throw new IllegalStateException(name + " failed to start its application:\n" + consoleTail(40));
             }
             sleep(200);
         }
@@ -225,7 +229,7 @@ public final class LibertyServer implements AutoCloseable {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();

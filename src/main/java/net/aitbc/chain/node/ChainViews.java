@@ -1,4 +1,4 @@
-package net.aitbc.chain.rpc;
+package net.aitbc.chain.node;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,7 +9,6 @@ import java.util.List;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.node.ChainConfig;
 
 /** The JSON shapes of blocks shared by several endpoints (and by sync, which imports them). */
 @ApplicationScoped

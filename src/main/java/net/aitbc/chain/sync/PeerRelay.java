@@ -9,21 +9,26 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.logging.Logger;
 import net.aitbc.chain.client.ChainClientException;
+import net.aitbc.chain.ledger.BlockAdded;
+import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.node.ChainViews;
 import net.aitbc.chain.mempool.PendingTx;
 import net.aitbc.chain.mempool.TxAccepted;
 import net.aitbc.chain.node.ChainConfig;
 
 /**
- * Transaction propagation: every transaction this node accepts is pushed to its peers at once (in the
+ * Propagation between sync rounds. Every transaction this node accepts is pushed to its peers at once (in the
  * background, after the commit), so it reaches an authority within a block time or two; peers that already
- * have it answer 409 and the flood stops there. Each sync round also re-offers transactions that have waited
- * for more than two block times, in case a push was lost.
+ * have it answer 409 and the flood stops there. Every block this node produces is pushed to its peers'
+ * /rpc/importBlock, so followers show it at once instead of at their next poll. Each sync round also re-offers
+ * transactions that have waited for more than two block times, in case a push was lost; polling stays the
+ * safety net for blocks.
  */
 @ApplicationScoped
-public class TxRelay {
+public class PeerRelay {
 
-    private static final Logger LOG = Logger.getLogger(TxRelay.class.getName());
+    private static final Logger LOG = Logger.getLogger(PeerRelay.class.getName());
 
     @Resource
     ManagedExecutorService executor;
@@ -33,6 +38,10 @@ public class TxRelay {
     Mempool mempool;
     @Inject
     ChainConfig config;
+    @Inject
+    Ledger ledger;
+    @Inject
+    ChainViews views;
 
     void onAccepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {
         if (!sync.hasPeers()) {
@@ -43,6 +52,28 @@ public class TxRelay {
             if (peer.isReachable()) {
                 executor.submit(() -> push(peer, wire));
             }
+        }
+    }
+
+    void onBlock(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlockAdded event) {
+        if (!sync.hasPeers() || event.header() == null || !"produced".equals(event.origin())) {
+            return;
+        }
+        long height = event.header().height();
+        for (PeerState peer : sync.peers()) {
+            if (peer.isReachable()) {
+                executor.submit(() -> pushBlock(peer, height));
+            }
+        }
+    }
+
+    private void pushBlock(PeerState peer, long height) {
+        try {
+            ledger.block(height).ifPresent(b -> peer.client().post("/rpc/importBlock", views.fullBlock(b)));
+        } catch (ChainClientException e) {
+            LOG.fine("Peer " + peer.url() + " did not take block " + height + ": " + e.body().getString("reason", ""));
+        } catch (RuntimeException e) {
+            LOG.fine("Peer " + peer.url() + " unreachable for block " + height + ": " + e.getMessage());
         }
     }
 

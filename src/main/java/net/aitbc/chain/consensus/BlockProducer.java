@@ -56,8 +56,10 @@ public class BlockProducer {
     @Transactional
     public Optional<BlockHeader> produce(Ed25519.KeyPair key) {
         long t0 = System.nanoTime();
-        // the best few blocks' worth is enough to fill one, nonce gaps included
-        List<PendingTx> candidates = mempool.byPriority(config.maxTxsPerBlock() * 3);
+        // a few blocks' worth of each sender's next transactions, then highest fee first, then arrival
+        List<PendingTx> candidates = new ArrayList<>(mempool.candidates(config.maxTxsPerBlock() * 3));
+        candidates.sort(java.util.Comparator.comparingLong(PendingTx::fee).reversed()
+                .thenComparingLong(PendingTx::seq));
         if (candidates.isEmpty()) {
             return Optional.empty();
         }

@@ -114,6 +114,18 @@ public class Mempool {
         return s;
     }
 
+    /**
+     * Candidates for the next block: each sender's next transactions first (their place in the sender's queue,
+     * then fee, then arrival), so a window of a few blocks' worth always holds includable transactions even when
+     * many senders have long queues. The producer then takes them by fee.
+     */
+    @SuppressWarnings("unchecked")
+    public List<PendingTx> candidates(int limit) {
+        return em.createNativeQuery("SELECT p.* FROM chain_mempool p LEFT JOIN chain_account a ON a.address = p.sender "
+                + "ORDER BY p.nonce - COALESCE(a.nonce, 0), p.fee DESC, p.seq", PendingTx.class)
+                .setMaxResults(limit).getResultList();
+    }
+
     public List<PendingTx> byPriority(int limit) {
         return em.createNamedQuery("PendingTx.byPriority", PendingTx.class).setMaxResults(limit).getResultList();
     }

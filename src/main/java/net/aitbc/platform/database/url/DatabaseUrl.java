@@ -61,8 +61,13 @@ public record DatabaseUrl(String jdbcUrl, String user, String password) {
                 throw new InvalidDatabaseUrlException("the user name is empty");
             }
         }
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        if (!query.contains("reWriteBatchedInserts")) {
+            // one multi-row INSERT per batch: a block writes hundreds of rows in one commit
+            query = query.isEmpty() ? "reWriteBatchedInserts=true" : query + "&reWriteBatchedInserts=true";
+        }
         String jdbc = "jdbc:postgresql://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-                + ":" + port + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                + ":" + port + path + "?" + query;
         return new DatabaseUrl(jdbc, user, password);
     }
 

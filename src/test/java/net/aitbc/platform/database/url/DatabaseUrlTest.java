@@ -13,7 +13,7 @@ class DatabaseUrlTest {
     @Test
     void seedFormIsSplitIntoJdbcUrlAndCredentials() {
         DatabaseUrl url = DatabaseUrl.parse("postgresql://aitbc:s%40cret@db.example:6543/chain?sslmode=require");
-        assertEquals("jdbc:postgresql://db.example:6543/chain?sslmode=require", url.jdbcUrl());
+        assertEquals("jdbc:postgresql://db.example:6543/chain?sslmode=require&reWriteBatchedInserts=true", url.jdbcUrl());
         assertEquals("aitbc", url.user());
         assertEquals("s@cret", url.password());
         assertFalse(url.toString().contains("s@cret"));
@@ -22,7 +22,7 @@ class DatabaseUrlTest {
     @Test
     void portDefaultsTo5432AndPostgresSchemeIsAccepted() {
         DatabaseUrl url = DatabaseUrl.parse("postgres://u@localhost/db");
-        assertEquals("jdbc:postgresql://localhost:5432/db", url.jdbcUrl());
+        assertEquals("jdbc:postgresql://localhost:5432/db?reWriteBatchedInserts=true", url.jdbcUrl());
         assertNull(url.password());
     }
 

@@ -1,0 +1,92 @@
+package net.aitbc.chain.ledger;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.persistence.Column;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+import java.io.StringReader;
+import net.aitbc.chain.crypto.CanonicalJson;
+
+/**
+ * The columns a signed transaction is stored with, pending (mempool) or included (ledger): everything needed to
+ * rebuild and re-verify it. The payload is kept in its canonical form.
+ */
+@MappedSuperclass
+public abstract class StoredTx {
+
+    @Id
+    @Column(name = "tx_hash")
+    protected String txHash;
+    protected String type;
+    protected String sender;
+    protected String recipient;
+    /** What moves to the recipient (transfers and mints); with the fee, what the transaction costs. */
+    protected long amount;
+    protected long nonce;
+    protected long fee;
+    protected String payload;
+    @Column(name = "public_key")
+    protected String publicKey;
+    protected String sig;
+    @Column(name = "received_at")
+    protected long receivedAt;
+
+    protected void copy(SignedTx tx, long amountMoved, long received) {
+        txHash = tx.hash();
+        type = tx.type().name();
+        sender = tx.sender();
+        recipient = tx.recipient();
+        amount = amountMoved;
+        nonce = tx.nonce();
+        fee = tx.fee();
+        payload = CanonicalJson.string(tx.payload());
+        publicKey = tx.publicKey();
+        sig = tx.sig();
+        receivedAt = received;
+    }
+
+    public SignedTx signed(String chainId) {
+        JsonObject p = Json.createReader(new StringReader(payload)).readObject();
+        TxType t = TxType.valueOf(type);
+        return new SignedTx(chainId, t, sender, nonce, fee, p, publicKey, sig,
+                SignedTx.signingBytes(chainId, t, sender, nonce, fee, p), txHash);
+    }
+
+    /** The wire fields plus tx_hash, recipient and created_at; subclasses add their status. */
+    protected JsonObjectBuilder jsonBuilder(String chainId) {
+        JsonObjectBuilder b = Json.createObjectBuilder(signed(chainId).toWire()).add("tx_hash", txHash)
+                .add("created_at", Timestamps.format(receivedAt));
+        if (recipient == null) {
+            b.addNull("recipient");
+        } else {
+            b.add("recipient", recipient);
+        }
+        return b;
+    }
+
+    public String txHash() {
+        return txHash;
+    }
+
+    public String sender() {
+        return sender;
+    }
+
+    public String recipient() {
+        return recipient;
+    }
+
+    public long nonce() {
+        return nonce;
+    }
+
+    public long fee() {
+        return fee;
+    }
+
+    public long receivedAt() {
+        return receivedAt;
+    }
+}

@@ -137,6 +137,11 @@ public class Ledger {
                 .getResultList();
     }
 
+    /** Receipts recorded by blocks above a height (those a reorganisation would remove). */
+    public List<String> receiptIdsAbove(long height) {
+        return em.createNamedQuery("Receipt.idsAbove", String.class).setParameter("height", height).getResultList();
+    }
+
     public long receiptCount() {
         return em.createNamedQuery("Receipt.count", Long.class).getSingleResult();
     }

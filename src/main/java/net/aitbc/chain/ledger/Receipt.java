@@ -13,6 +13,7 @@ import java.io.StringReader;
 @Entity
 @Table(name = "chain_receipt")
 @NamedQuery(name = "Receipt.newest", query = "SELECT r FROM Receipt r ORDER BY r.blockHeight DESC, r.receiptId")
+@NamedQuery(name = "Receipt.idsAbove", query = "SELECT r.receiptId FROM Receipt r WHERE r.blockHeight > :height")
 @NamedQuery(name = "Receipt.count", query = "SELECT COUNT(r) FROM Receipt r")
 public class Receipt {
 

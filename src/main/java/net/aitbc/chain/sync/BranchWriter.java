@@ -16,7 +16,6 @@ import net.aitbc.chain.ledger.BlockHeader;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Genesis;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.Receipt;
 import net.aitbc.chain.ledger.SignedReceipt;
 import net.aitbc.chain.ledger.SignedTx;
 import net.aitbc.chain.ledger.StateTransition;
@@ -92,8 +91,7 @@ public class BranchWriter {
             replaced.addAll(0, txs);
         }
         if (depth > 0) {
-            ledger.newestReceipts(100, 0).stream().filter(r -> r.toJson().getJsonNumber("block_height").longValue()
-                    > parent.height()).map(Receipt::receiptId).forEach(removedReceipts::add);
+            removedReceipts.addAll(ledger.receiptIdsAbove(parent.height()));
         }
         StateTransition rules = new StateTransition(genesis,
                 id -> !removedReceipts.contains(id) && ledger.isReceiptRecorded(id));

@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.crypto.Ed25519;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.testing.TestChain;
 import net.aitbc.testing.TestDatabase;
 import net.aitbc.testing.cluster.LibertyServer;

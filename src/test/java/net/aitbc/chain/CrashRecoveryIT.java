@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.crypto.Ed25519;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.testing.Http;
 import net.aitbc.testing.TestChain;
 import net.aitbc.testing.TestDatabase;

@@ -11,8 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import net.aitbc.chain.crypto.Ed25519;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxType;
 
 /**
  * A small client of a node's /rpc API: read balances, build, sign and send transfers, wait for inclusion.

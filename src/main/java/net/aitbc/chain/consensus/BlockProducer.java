@@ -18,16 +18,16 @@ import net.aitbc.chain.crypto.MerkleRoot;
 import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.BlockAdded;
-import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.SignedReceipt;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.StateRoot;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.StateRoot;
 import net.aitbc.chain.ledger.StateTransition;
-import net.aitbc.chain.ledger.TxRejectedException;
+import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.mempool.PendingTx;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.platform.logging.AuditLog;
 
 /**
@@ -76,7 +76,7 @@ public class BlockProducer {
                 touched.add(c.recipient());
             }
         }
-        Map<String, net.aitbc.chain.ledger.AccountState> known = ledger.accounts(touched);
+        Map<String, net.aitbc.chain.protocol.AccountState> known = ledger.accounts(touched);
         AccountBook book = new AccountBook(a -> known.computeIfAbsent(a, ledger::account));
         Set<String> receiptIds = new HashSet<>();
 

@@ -17,12 +17,12 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.ledger.ChainHead;
-import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.ledger.LedgerWriteLock;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.node.NodeMetrics;
 import net.aitbc.platform.config.Role;
 import net.aitbc.platform.config.ServerRoles;
@@ -93,7 +93,7 @@ public class BlockProductionTimer {
         try {
             long start = System.nanoTime();
             writeLock.run(() -> mayProduceNow() ? producer.produce(config.proposerKey().orElseThrow())
-                    : java.util.Optional.<net.aitbc.chain.ledger.BlockHeader>empty()).ifPresent(block -> {
+                    : java.util.Optional.<net.aitbc.chain.protocol.BlockHeader>empty()).ifPresent(block -> {
                 long micros = (System.nanoTime() - start) / 1000;
                 metrics.blockCommitted(micros);
                 LOG.info("Block " + block.height() + " with " + block.txCount() + " transactions built and committed in "

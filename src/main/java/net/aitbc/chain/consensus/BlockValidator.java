@@ -5,13 +5,13 @@ import java.util.Set;
 import net.aitbc.chain.crypto.Hashes;
 import net.aitbc.chain.crypto.MerkleRoot;
 import net.aitbc.chain.ledger.AccountBook;
-import net.aitbc.chain.ledger.BlockHeader;
-import net.aitbc.chain.ledger.Genesis;
-import net.aitbc.chain.ledger.SignedReceipt;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.StateRoot;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.StateRoot;
 import net.aitbc.chain.ledger.StateTransition;
-import net.aitbc.chain.ledger.TxRejectedException;
+import net.aitbc.chain.protocol.TxRejectedException;
 
 /**
  * Everything a block must satisfy given its parent and the state before it (chain.md, "Import validates

@@ -13,15 +13,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.aitbc.chain.ledger.AccountBook;
-import net.aitbc.chain.ledger.AccountState;
+import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.ledger.Block;
-import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.ledger.ChainTx;
-import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.ledger.StateTransition;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 
 /**
  * Re-checks the stored chain from genesis as a stranger would: every hash link and header hash, every proposer

@@ -5,11 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.TxRejectedException;
-import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.platform.error.ApiException;
 
 /** The devnet faucet: MINT transactions signed with this node's authority key, admitted like any other. */

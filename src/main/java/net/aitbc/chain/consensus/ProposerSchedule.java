@@ -1,6 +1,6 @@
 package net.aitbc.chain.consensus;
 
-import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.protocol.Genesis;
 
 /**
  * Who may propose a block: the in-turn authority for height h is authorities[h mod n]; any other authority only

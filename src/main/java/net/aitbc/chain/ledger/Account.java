@@ -1,5 +1,6 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.AccountState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

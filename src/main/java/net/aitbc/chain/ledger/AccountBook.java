@@ -1,5 +1,6 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.AccountState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

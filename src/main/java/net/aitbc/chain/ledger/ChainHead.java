@@ -1,5 +1,6 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.BlockHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

@@ -1,5 +1,6 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.SignedTx;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

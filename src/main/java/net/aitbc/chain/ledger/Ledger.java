@@ -1,5 +1,11 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

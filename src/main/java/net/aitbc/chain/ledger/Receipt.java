@@ -1,5 +1,7 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.Timestamps;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;

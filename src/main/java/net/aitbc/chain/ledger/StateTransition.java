@@ -1,5 +1,13 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.RejectReason;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.TxType;
+import net.aitbc.chain.protocol.WireFields;
 import java.util.Set;
 import java.util.function.Predicate;
 

@@ -1,5 +1,8 @@
 package net.aitbc.chain.ledger;
 
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.chain.protocol.TxType;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

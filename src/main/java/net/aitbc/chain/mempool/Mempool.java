@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.RejectReason;
-import net.aitbc.chain.ledger.SignedReceipt;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.RejectReason;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.ledger.StateTransition;
-import net.aitbc.chain.ledger.TxRejectedException;
-import net.aitbc.chain.ledger.TxType;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.TxType;
+import net.aitbc.chain.config.ChainConfig;
 
 /**
  * The pending transactions, kept in the database so an acknowledged transaction survives a crash. Admission

@@ -7,9 +7,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.ledger.StoredTx;
-import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.protocol.TxType;
 
 /** A transaction accepted into the mempool, durable before its tx_hash is acknowledged. */
 @Entity

@@ -7,10 +7,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import net.aitbc.chain.ledger.RejectReason;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.TxRejectedException;
-import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.protocol.RejectReason;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.TxType;
 
 /**
  * The database side of admission, one transaction per admitted transaction. The sender's balance, nonce and

@@ -1,5 +1,6 @@
 package net.aitbc.chain.node;
 
+import net.aitbc.chain.config.ChainConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;

@@ -1,5 +1,6 @@
 package net.aitbc.chain.node;
 
+import net.aitbc.chain.config.ChainConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;

@@ -13,12 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import net.aitbc.chain.ledger.AccountState;
+import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.Timestamps;
+import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.mempool.PendingTx;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.ChainHead;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.node.ChainViews;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Ledger;

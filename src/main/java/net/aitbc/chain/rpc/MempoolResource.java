@@ -14,14 +14,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import net.aitbc.chain.crypto.CanonicalJson;
-import net.aitbc.chain.ledger.RejectReason;
-import net.aitbc.chain.ledger.Timestamps;
-import net.aitbc.chain.ledger.TxRejectedException;
-import net.aitbc.chain.ledger.TxType;
-import net.aitbc.chain.ledger.WireFields;
+import net.aitbc.chain.protocol.RejectReason;
+import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.TxType;
+import net.aitbc.chain.protocol.WireFields;
 import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.mempool.PendingTx;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The mempool as clients see it, and fee estimates. */

@@ -11,7 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.sync.SyncService;
 import net.aitbc.platform.config.ServerRoles;
 import net.aitbc.platform.health.Version;

@@ -12,15 +12,15 @@ import net.aitbc.chain.consensus.BlockValidator;
 import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.BlockAdded;
-import net.aitbc.chain.ledger.BlockHeader;
+import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.ledger.ChainTx;
-import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.ledger.SignedReceipt;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 
 /**
  * Validates a branch of consecutive blocks against this chain and, only if all of it is valid, writes it in one

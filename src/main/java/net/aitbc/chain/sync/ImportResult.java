@@ -4,7 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
-import net.aitbc.chain.ledger.SignedTx;
+import net.aitbc.chain.protocol.SignedTx;
 
 /**
  * The answer of a block import: {@code {accepted, height, hash, reason, reorged, reorg_depth}}. {@code kind}

@@ -5,11 +5,11 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import net.aitbc.chain.crypto.Hashes;
-import net.aitbc.chain.ledger.BlockHeader;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.Timestamps;
-import net.aitbc.chain.ledger.TxRejectedException;
-import net.aitbc.chain.ledger.WireFields;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.WireFields;
 
 /** A block as /rpc/blocks/{h} returns it (header, signature, full signed transactions), read for import. */
 record IncomingBlock(BlockHeader header, List<SignedTx> txs) {

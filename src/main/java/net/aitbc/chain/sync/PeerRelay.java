@@ -15,7 +15,7 @@ import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.node.ChainViews;
 import net.aitbc.chain.mempool.PendingTx;
 import net.aitbc.chain.mempool.TxAccepted;
-import net.aitbc.chain.node.ChainConfig;
+import net.aitbc.chain.config.ChainConfig;
 
 /**
  * Propagation between sync rounds. Every transaction this node accepts is pushed to its peers at once (in the

@@ -4,7 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import net.aitbc.chain.client.ChainClient;
-import net.aitbc.chain.ledger.Timestamps;
+import net.aitbc.chain.protocol.Timestamps;
 
 /**
  * What this node knows of one peer, and its circuit breaker: after three failed ticks in a row the peer is

@@ -7,14 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import net.aitbc.chain.ledger.AccountState;
-import net.aitbc.chain.ledger.BlockHeader;
-import net.aitbc.chain.ledger.Genesis;
-import net.aitbc.chain.ledger.SignedReceipt;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.StateRoot;
-import net.aitbc.chain.ledger.Timestamps;
-import net.aitbc.chain.ledger.TxType;
+import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.StateRoot;
+import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.chain.protocol.TxType;
 
 /**
  * Builds the published test vectors (docs/test-vectors/chain-v1.json) from fixed seeds. Ed25519 is

@@ -11,11 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HexFormat;
-import net.aitbc.chain.ledger.BlockHeader;
-import net.aitbc.chain.ledger.Genesis;
-import net.aitbc.chain.ledger.SignedReceipt;
-import net.aitbc.chain.ledger.SignedTx;
-import net.aitbc.chain.ledger.Timestamps;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.Timestamps;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class TestVectorsTest {
         SignedReceipt.parse(receipt);
         JsonObject tampered = Json.createObjectBuilder(receipt).add("price", 37).build();
         assertEquals("invalid_receipt", org.junit.jupiter.api.Assertions.assertThrows(
-                net.aitbc.chain.ledger.TxRejectedException.class, () -> SignedReceipt.parse(tampered)).code());
+                net.aitbc.chain.protocol.TxRejectedException.class, () -> SignedReceipt.parse(tampered)).code());
     }
 
     @Test

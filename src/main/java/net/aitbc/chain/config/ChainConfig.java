@@ -1,4 +1,4 @@
-package net.aitbc.chain.node;
+package net.aitbc.chain.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import net.aitbc.chain.crypto.Ed25519;
-import net.aitbc.chain.ledger.Genesis;
+import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.platform.config.FatalStartup;
 import net.aitbc.platform.config.RunMode;
 import net.aitbc.platform.config.Secrets;
@@ -74,7 +74,7 @@ public class ChainConfig {
     private Ed25519.KeyPair proposerKey;
 
     /** Reads (or in dev mode creates) genesis and key; any problem stops the server with a clear message. */
-    synchronized void load() {
+    public synchronized void load() {
         if (genesis != null) {
             return;
         }

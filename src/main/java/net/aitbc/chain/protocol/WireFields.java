@@ -1,4 +1,4 @@
-package net.aitbc.chain.ledger;
+package net.aitbc.chain.protocol;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,4 +1,4 @@
-package net.aitbc.chain.ledger;
+package net.aitbc.chain.protocol;
 
 import java.util.Optional;
 

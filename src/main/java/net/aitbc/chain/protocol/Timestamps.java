@@ -1,5 +1,6 @@
-package net.aitbc.chain.ledger;
+package net.aitbc.chain.protocol;
 
+import net.aitbc.chain.ledger.Block;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package net.aitbc.chain.ledger;
+package net.aitbc.chain.protocol;
 
 /** Why the chain refuses a transaction or block: the {@code error} code and HTTP status clients see. */
 public enum RejectReason {

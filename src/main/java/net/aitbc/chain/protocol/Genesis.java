@@ -1,5 +1,6 @@
-package net.aitbc.chain.ledger;
+package net.aitbc.chain.protocol;
 
+import net.aitbc.chain.ledger.Block;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

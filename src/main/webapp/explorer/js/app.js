@@ -8,10 +8,14 @@ import {
   download, fill,
 } from './ui.js';
 import { verifyBlock, verifyTransactions, verifyTx, verifyReceipt } from './verify.js';
+import {
+  typeLabel, isEscrowType, escrowIdOf, describeEscrowTx, escrowTxAmount, expiryInfo, payoutCheck, statusKind,
+} from './escrow.js';
 
 const BASE = '/explorer/';
 const PAGE_SIZE = 20;
 const CHART_BLOCKS = 50;
+const HASH_RE = /^(0x)?[0-9a-f]{64}$/i;
 const main = document.getElementById('main');
 window.__explorer = { navigationStart: 0, headRenderedAt: null };
 
@@ -40,6 +44,7 @@ const routes = {
   address: addressPage,
   receipts: receiptsPage,
   receipt: receiptPage,
+  escrow: escrowPage,
   search: searchPage,
 };
 
@@ -118,7 +123,7 @@ function showNotFound(ctx, what, detail, tried) {
       h('p', { class: 'lead' }, 'Nothing matches ', h('q', { class: 'mono searched' }, what || '(empty)'), '.'),
       detail ? h('p', { class: 'muted' }, detail) : null,
       tried && tried.length ? [h('p', {}, 'What was looked for:'), h('ul', {}, tried.map((t) => h('li', {}, t)))] : null,
-      h('p', {}, 'Search takes a block height, a block hash, a transaction hash (0x + 64 hex), an address ',
+      h('p', {}, 'Search takes a block height, a block hash, a transaction hash or escrow id (0x + 64 hex), an address ',
         '(ait1 + 40 hex) or a receipt id. Or go to the ', h('a', { href: './', 'data-link': '' }, 'overview'), ', the ',
         h('a', { href: 'blocks', 'data-link': '' }, 'blocks'), ' or the ',
         h('a', { href: 'receipts', 'data-link': '' }, 'receipts'), '.')));
@@ -138,6 +143,10 @@ function debounce(ctx, ms, fn) {
     if (timer) return;
     timer = setTimeout(() => { timer = null; if (!ctx.signal.aborted) fn(); }, ms);
   };
+}
+
+function normHash(raw) {
+  return '0x' + raw.replace(/^0x/i, '').toLowerCase();
 }
 
 function pageNumber(query) {
@@ -299,9 +308,10 @@ async function blocksPage(ctx) {
 function txRowsTable(list, caption, empty, viewer) {
   return table([
     { label: 'Hash', cell: (t) => txView(t.tx_hash) },
-    { label: 'Type', cell: (t) => t.type || '—', class: 'opt' },
+    { label: 'Type', cell: (t) => h('span', { title: describeEscrowTx(t) || t.type }, typeLabel(t.type)), class: 'opt' },
     { label: 'From', cell: (t) => (viewer && t.sender === viewer ? badge('this address', 'self') : addressView(t.sender)) },
-    { label: 'To', cell: (t) => (viewer && t.recipient === viewer ? badge('this address', 'self') : addressView(t.recipient)) },
+    { label: 'To', cell: (t) => (isEscrowType(t.type) ? escrowCell(t)
+      : viewer && t.recipient === viewer ? badge('this address', 'self') : addressView(t.recipient)) },
     { label: 'Amount', cell: (t) => amountOf(t), class: 'num' },
     { label: 'Fee', cell: (t) => fmt(t.fee), class: 'num opt' },
     { label: 'Block', cell: (t) => (t.status === 'pending' || t.block_height == null ? badge('pending', 'warn') : blockLink(t.block_height)) },
@@ -309,9 +319,22 @@ function txRowsTable(list, caption, empty, viewer) {
   ], list, { caption, empty });
 }
 
-function amountOf(t) {
+function amountOf(t, escrow) {
+  // escrow transactions have no recipient and their top-level amount would not say what moved: read the payload
+  if (isEscrowType(t.type)) return fmt(escrowTxAmount(t, escrow));
   const a = t.amount !== undefined && t.amount !== null ? t.amount : t.payload && t.payload.amount;
   return a === undefined || a === null ? '—' : fmt(a);
+}
+
+/** The "To" of an escrow transaction: the escrow it opens or closes. A pending lock's escrow does not exist
+ *  yet, so it gets no link (the link would only find a 404). */
+function escrowCell(t) {
+  const id = escrowIdOf(t);
+  const opening = t.type === 'ESCROW_LOCK';
+  if (!id) return h('span', { class: 'muted' }, '—');
+  if (opening && (t.status === 'pending' || t.block_height == null)) return h('span', { class: 'muted' }, 'new escrow');
+  return h('span', { class: 'escrow-ref' }, h('span', { class: 'muted' }, opening ? 'new escrow ' : 'escrow '),
+    hashView(id, 'escrow/' + id, { what: 'escrow id', head: 6, tail: 4 }));
 }
 
 async function transactionsPage(ctx) {
@@ -344,30 +367,14 @@ async function transactionsPage(ctx) {
 }
 
 // ---------- block ----------
-async function findBlockByHash(hash, signal, maxBlocks) {
-  const st = await status();
-  if (st.genesis_hash === hash) return 0;
-  if (knownHead && knownHead.hash === hash) return knownHead.height;
-  for (let offset = 0; offset < maxBlocks; offset += 100) {
-    const page = await get(`/rpc/blocks?limit=100&offset=${offset}`, signal);
-    const hit = page.blocks.find((b) => b.hash === hash);
-    if (hit) return hit.height;
-    if (offset + 100 >= page.total) break;
-  }
-  return null;
-}
-
 async function blockPage(ctx) {
-  let arg = ctx.args[0] || '';
-  if (/^(0x)?[0-9a-f]{64}$/i.test(arg)) {
-    const hash = '0x' + arg.replace(/^0x/i, '').toLowerCase();
-    const height = await findBlockByHash(hash, ctx.signal, 100000);
-    if (height === null) return showNotFound(ctx, arg, 'No block of this node has that hash.');
-    arg = String(height);
-    history.replaceState(null, '', 'block/' + height);
-  }
-  if (!/^\d+$/.test(arg)) return showNotFound(ctx, arg, 'A block is named by its height (a whole number) or its hash.');
-  const [b, st] = await Promise.all([get('/rpc/blocks/' + arg, ctx.signal), status()]);
+  const arg = ctx.args[0] || '';
+  const byHash = HASH_RE.test(arg);
+  if (!byHash && !/^\d+$/.test(arg)) return showNotFound(ctx, arg, 'A block is named by its height (a whole number) or its hash.');
+  // by hash the node answers with the same block object as by height (404 when unknown: the not-found page)
+  const [b, st] = await Promise.all([
+    get(byHash ? '/rpc/blocks/by-hash/' + normHash(arg) : '/rpc/blocks/' + arg, ctx.signal), status()]);
+  if (byHash && !ctx.signal.aborted) history.replaceState(null, '', 'block/' + b.height);
   const height = b.height;
   const headHeight = Math.max(st.height, knownHead ? knownHead.height : 0);
   const verdict = h('div', { class: 'verdict pending', id: 'block-verdict', role: 'status' }, 'Checking in your browser…');
@@ -430,26 +437,36 @@ function renderVerdict(box, ok, checks, summary) {
 // ---------- transaction ----------
 async function txPage(ctx) {
   const raw = ctx.args[0] || '';
-  if (!/^(0x)?[0-9a-f]{64}$/i.test(raw)) return showNotFound(ctx, raw, 'A transaction hash is 0x and 64 hex characters.');
-  const hash = '0x' + raw.replace(/^0x/i, '').toLowerCase();
+  if (!HASH_RE.test(raw)) return showNotFound(ctx, raw, 'A transaction hash is 0x and 64 hex characters.');
+  const hash = normHash(raw);
   const t = await get('/rpc/tx/' + hash, ctx.signal);
   const pending = t.status === 'pending';
+  const escrowId = escrowIdOf(t);
+  // a pending lock has no escrow yet; any other escrow transaction names one the node knows
+  const escrow = escrowId && !(pending && t.type === 'ESCROW_LOCK')
+    ? await find('/rpc/escrow/' + escrowId, ctx.signal).catch((e) => { if (e.name === 'AbortError') throw e; return null; })
+    : null;
   const verdict = h('div', { class: 'verdict pending', id: 'tx-verdict', role: 'status' }, 'Checking in your browser…');
   const receiptId = t.type === 'RECEIPT_CLAIM' && t.payload && t.payload.receipt && t.payload.receipt.receipt_id;
+  const settleReceipt = t.type === 'ESCROW_SETTLE' && t.payload && typeof t.payload.receipt_id === 'string' && t.payload.receipt_id;
+  const summary = describeEscrowTx(t, escrow);
   setPage(ctx, 'Transaction ' + hash.slice(0, 10),
     h('h1', {}, 'Transaction'),
     h('p', { class: 'status-line' }, pending ? badge('pending', 'warn') : badge('included', 'good'), ' ',
       pending ? `position ${fmt(t.mempool_position)} in the mempool; expected in block ${fmt(t.expected_block_height)}` : h('span', {}, 'in block ', blockLink(t.block_height))),
+    summary ? h('p', { class: 'summary', id: 'tx-summary' }, summary, '.') : null,
     verdict,
     h('section', { class: 'panel' }, fields([
       ['Hash', hashView(t.tx_hash, null, { full: true, what: 'transaction hash' })],
-      ['Type', t.type],
+      ['Type', h('span', { title: t.type }, typeLabel(t.type))],
       ['Status', h('span', { id: 'tx-status' }, t.status)],
       ['Block', pending ? h('span', {}, 'pending — expected ', h('span', { class: 'mono' }, fmt(t.expected_block_height))) : blockLink(t.block_height)],
       pending ? ['Mempool position', fmt(t.mempool_position)] : ['Position in block', fmt(t.position)],
       ['From', addressView(t.sender, { full: true })],
-      ['To', addressView(t.recipient, { full: true })],
-      ['Amount', amountOf(t)],
+      escrowId ? ['Escrow', txEscrowView(t, escrowId, escrow, pending)] : ['To', addressView(t.recipient, { full: true })],
+      t.type === 'ESCROW_SETTLE' ? ['Payouts', payoutList(t.payload && t.payload.payouts)] : null,
+      ['Amount', amountOf(t, escrow)],
+      settleReceipt ? ['For receipt', h('a', { href: 'receipt/' + enc(settleReceipt), 'data-link': '' }, settleReceipt)] : null,
       ['Fee', fmt(t.fee)],
       ['Nonce', fmt(t.nonce)],
       ['Received', timeView(t.created_at, { withLocal: true })],
@@ -464,6 +481,20 @@ async function txPage(ctx) {
   }
   const result = await verifyTx(t);
   if (!ctx.signal.aborted) renderVerdict(verdict, result.ok, result.checks, `signed by ${t.sender}`);
+}
+
+/** The escrow row of an escrow transaction's page: a link with the escrow's current status. */
+function txEscrowView(t, escrowId, escrow, pending) {
+  if (pending && t.type === 'ESCROW_LOCK') {
+    return h('span', { id: 'tx-escrow', class: 'muted' }, 'opens when this transaction is included (its id will be this hash)');
+  }
+  return h('span', { id: 'tx-escrow' }, hashView(escrowId, 'escrow/' + escrowId, { full: true, what: 'escrow id' }), ' ',
+    escrow ? badge(escrow.status, statusKind(escrow.status)) : null);
+}
+
+function payoutList(payouts) {
+  if (!Array.isArray(payouts) || !payouts.length) return h('span', { class: 'muted' }, '—');
+  return h('ul', { class: 'plain' }, payouts.map((p) => h('li', {}, addressView(p && p.recipient), ' ', h('span', { class: 'mono' }, fmt(p && p.amount)))));
 }
 
 // ---------- address ----------
@@ -482,7 +513,10 @@ async function addressPage(ctx) {
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Balance'), h('div', { class: 'card-value', id: 'balance' }, fmt(a.balance))),
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Nonce'), h('div', { class: 'card-value' }, fmt(a.nonce)), h('div', { class: 'card-note' }, `next to sign: ${fmt(a.next_nonce)}`)),
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Transactions'), h('div', { class: 'card-value', id: 'tx-count' }, fmt(a.tx_count)), h('div', { class: 'card-note' }, `${fmt(a.pending.length)} pending`))));
+    const escrows = Array.isArray(a.escrows) ? a.escrows : [];
     fill(box,
+      escrows.length ? h('section', { class: 'panel', id: 'address-escrows' }, h('h2', {}, `Open escrows (${fmt(escrows.length)})`),
+        openEscrowsTable(escrows, address)) : null,
       a.pending.length ? h('section', { class: 'panel' }, h('h2', {}, 'Pending'), txRowsTable(a.pending, 'Pending transactions', '', address)) : null,
       h('section', { class: 'panel' }, h('h2', {}, 'History ', h('button', { type: 'button', class: 'small', id: 'csv-export', onclick: (e) => exportCsv(address, e.currentTarget) }, 'Export CSV (all pages)')),
         txRowsTable(a.transactions, 'Transactions of this address', 'No transactions for this address yet.', address),
@@ -497,6 +531,20 @@ async function addressPage(ctx) {
   ctx.live('blocks', refresh);
   ctx.live('txs', (m) => { if (m.status === 'pending' && m.sender === address) refresh(); });
   ctx.onReconnect(refresh);
+}
+
+/** The open escrows an address pays into or arbitrates, each with the other party and its expiry. */
+function openEscrowsTable(list, address) {
+  const head = knownHead ? knownHead.height : null;
+  return table([
+    { label: 'Escrow', cell: (e) => hashView(e.escrow_id, 'escrow/' + e.escrow_id, { what: 'escrow id' }) },
+    { label: 'Role', cell: (e) => badge(e.payer === address ? 'payer' : 'arbiter', 'self') },
+    { label: 'Other party', cell: (e) => addressView(e.payer === address ? e.arbiter : e.payer), class: 'opt' },
+    { label: 'Amount', cell: (e) => fmt(e.amount), class: 'num' },
+    { label: 'Expires', cell: (e) => h('span', { title: expiryInfo(e.expires_at_height, head, e.status).when || null }, 'height ', fmt(e.expires_at_height)) },
+    { label: 'Reference', cell: (e) => (e.reference ? h('span', { class: 'ref' }, e.reference) : h('span', { class: 'muted' }, '—')), class: 'opt' },
+    { label: 'Locked', cell: (e) => blockLink(e.lock_height), class: 'opt' },
+  ], list, { caption: 'Open escrows of this address' });
 }
 
 async function exportCsv(address, button) {
@@ -551,7 +599,7 @@ async function receiptsPage(ctx) {
 
 async function receiptPage(ctx) {
   const id = ctx.args.join('/');
-  const r = await get('/rpc/receipts/' + enc(id), ctx.signal);
+  const [r, paid] = await Promise.all([get('/rpc/receipts/' + enc(id), ctx.signal), escrowsForReceipt(id, ctx.signal)]);
   const p = r.payload || {};
   const verdict = h('div', { class: 'verdict pending', id: 'receipt-verdict', role: 'status' }, 'Checking in your browser…');
   setPage(ctx, 'Receipt ' + id,
@@ -574,6 +622,15 @@ async function receiptPage(ctx) {
       ['By transaction', txView(r.tx_hash)],
       ['Recorded', timeView(r.recorded_at, { withLocal: true })],
     ]), h('p', {}, h('button', { type: 'button', id: 'receipt-proof', onclick: () => download(`aitbc-receipt-${id}.json`, JSON.stringify({ format: 'aitbc-receipt-proof-v1', rules: 'docs/chain-format.md, Receipts', receipt: p, signer: r.signer, block_height: r.block_height, tx_hash: r.tx_hash }, null, 2)) }, 'Download proof bundle'))),
+    paid.length ? h('section', { class: 'panel', id: 'receipt-escrows' }, h('h2', {}, 'Paid through escrow'),
+      table([
+        { label: 'Escrow', cell: (e) => hashView(e.escrow_id, 'escrow/' + e.escrow_id, { what: 'escrow id' }) },
+        { label: 'Status', cell: (e) => badge(e.status, statusKind(e.status)) },
+        { label: 'Amount', cell: (e) => fmt(e.amount), class: 'num' },
+        { label: 'Payer', cell: (e) => addressView(e.payer), class: 'opt' },
+        { label: 'Settled by', cell: (e) => txView(e.settle_tx) },
+        { label: 'Block', cell: (e) => blockLink(e.settle_height), class: 'opt' },
+      ], paid, { caption: 'Escrows settled for this receipt' })) : null,
     h('section', { class: 'panel' }, h('h2', {}, 'Signed receipt'), h('pre', { class: 'json' }, JSON.stringify(p, null, 2))));
   const result = await verifyReceipt(p);
   if (ctx.signal.aborted) return;
@@ -581,7 +638,116 @@ async function receiptPage(ctx) {
   renderVerdict(verdict, checks.every((c) => c.ok), checks, `signed by ${result.signer || 'nobody'}`);
 }
 
+/** Escrows whose settle named this receipt. Filtered here as well, so that a node that ignores the
+ *  receipt_id filter cannot make unrelated escrows appear; the receipt page works without them. */
+async function escrowsForReceipt(id, signal) {
+  try {
+    const data = await get('/rpc/escrows?receipt_id=' + enc(id) + '&limit=100', signal);
+    return (data.escrows || []).filter((e) => e.receipt_id === id);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    console.warn('escrows of receipt not available', e.message);
+    return [];
+  }
+}
+
+// ---------- escrow ----------
+async function escrowPage(ctx) {
+  const raw = ctx.args[0] || '';
+  if (!HASH_RE.test(raw)) return showNotFound(ctx, raw, 'An escrow id is the hash of its lock transaction: 0x and 64 hex characters.');
+  const id = normHash(raw);
+  if (raw !== id) history.replaceState(null, '', 'escrow/' + id);
+  const box = h('div', { id: 'escrow-view' });
+  let shown = null; // the JSON drawn last: redraw only when the node's answer changed (keeps focus and selection)
+  let escrow = null;
+  let head = null;
+
+  async function load(fresh) {
+    const [e, st] = await Promise.all([get('/rpc/escrow/' + id, ctx.signal), fresh ? status(true) : null]);
+    if (ctx.signal.aborted) return;
+    if (st) head = Math.max(head ?? 0, st.height);
+    if (knownHead) head = Math.max(head ?? 0, knownHead.height);
+    escrow = e;
+    const json = JSON.stringify(e);
+    if (json !== shown) {
+      shown = json;
+      fill(box, escrowView(e, head));
+    } else {
+      drawExpiry();
+    }
+  }
+  function drawExpiry() {
+    const el = document.getElementById('escrow-expiry');
+    if (el && escrow) fill(el, expiryView(escrow, head));
+  }
+
+  await load(true);
+  setPage(ctx, 'Escrow ' + id.slice(0, 10), h('h1', {}, 'Escrow ', h('span', { class: 'mono', title: id }, id.slice(0, 10) + '…')), box);
+  // while open, every block may settle or reclaim it; once closed only the distance to the expiry moves
+  const refresh = debounce(ctx, 300, () => load(false).catch((e) => { if (e.name !== 'AbortError') console.warn('escrow refresh failed', e.message); }));
+  ctx.live('blocks', (header) => {
+    head = Math.max(head ?? 0, header.height);
+    if (escrow && escrow.status === 'OPEN') refresh();
+    else drawExpiry();
+  });
+  ctx.onReconnect(refresh);
+}
+
+function escrowView(e, head) {
+  const payouts = Array.isArray(e.payouts) ? e.payouts : [];
+  const closedBy = e.closed_by || (e.status === 'RECLAIMED' ? 'ESCROW_RECLAIM' : e.status === 'SETTLED' ? 'ESCROW_SETTLE' : null);
+  const closeLabel = closedBy === 'ESCROW_RECLAIM' ? 'Reclaimed by' : closedBy === 'ESCROW_SETTLE' ? 'Settled by' : 'Closed by';
+  const line = e.status === 'OPEN' ? `holds ${fmt(e.amount)} until the arbiter settles it or the payer reclaims it after expiry`
+    : e.status === 'SETTLED' ? `paid out to ${payouts.length} recipient${payouts.length === 1 ? '' : 's'}`
+      : e.status === 'RECLAIMED' ? `${fmt(e.amount)} returned to the payer` : '';
+  const txInBlock = (tx, height) => h('span', {}, txView(tx), ' in block ', blockLink(height));
+  return [
+    h('p', { class: 'status-line' }, h('span', { id: 'escrow-status', class: 'badge ' + statusKind(e.status) }, e.status), ' ', line),
+    h('section', { class: 'panel' }, fields([
+      ['Escrow id', hashView(e.escrow_id, null, { full: true, what: 'escrow id' })],
+      ['Payer', addressView(e.payer, { full: true })],
+      ['Arbiter', addressView(e.arbiter, { full: true })],
+      ['Amount', h('span', { id: 'escrow-amount' }, fmt(e.amount))],
+      ['Reference', typeof e.reference === 'string' && e.reference !== '' ? h('span', { class: 'ref', id: 'escrow-reference' }, e.reference) : null],
+      ['Expires at height', h('span', { id: 'escrow-expiry' }, expiryView(e, head))],
+      ['Locked by', h('span', { id: 'escrow-lock' }, txInBlock(e.lock_tx, e.lock_height))],
+      [closeLabel, e.settle_tx ? h('span', { id: 'escrow-close' }, txInBlock(e.settle_tx, e.settle_height))
+        : h('span', { class: 'muted', id: 'escrow-close' }, 'not yet: the escrow is open')],
+      e.receipt_id ? ['For receipt', h('a', { href: 'receipt/' + enc(e.receipt_id), 'data-link': '', id: 'escrow-receipt' }, e.receipt_id)] : null,
+    ])),
+    e.status === 'SETTLED' || payouts.length ? payoutsPanel(payouts, e) : null,
+  ];
+}
+
+function expiryView(e, head) {
+  const x = expiryInfo(e.expires_at_height, head, e.status);
+  return [fmt(e.expires_at_height), x.when ? h('span', { class: 'muted' }, ' · ', x.when, head !== null ? ` (head ${fmt(head)})` : '') : null,
+    x.note ? h('span', { class: x.reclaimable ? 'note warn' : 'note' }, ' — ', x.note) : null];
+}
+
+function payoutsPanel(payouts, e) {
+  const check = payoutCheck(payouts, e.amount);
+  const share = (p) => (typeof p.amount === 'number' && e.amount > 0 ? `${Math.round((p.amount / e.amount) * 1000) / 10} %` : '—');
+  return h('section', { class: 'panel' }, h('h2', {}, `Payouts (${fmt(payouts.length)})`),
+    table([
+      { label: 'Recipient', cell: (p) => h('span', {}, addressView(p.recipient), p.recipient === e.payer ? [' ', badge('refund to payer', 'self')] : null) },
+      { label: 'Amount', cell: (p) => fmt(p.amount), class: 'num' },
+      { label: 'Share', cell: share, class: 'num opt' },
+    ], payouts, { caption: 'Payouts of this escrow', id: 'escrow-payouts', empty: 'No payouts.' }),
+    h('p', { class: 'sum-check ' + (check.ok ? 'ok' : 'bad'), id: 'payout-check', 'data-ok': String(check.ok) },
+      h('span', { class: 'mark', 'aria-hidden': 'true' }, check.ok ? '✓' : '✗'), ' ',
+      h('span', { class: 'visually-hidden' }, check.ok ? 'Check passed: ' : 'Check failed: '), check.detail));
+}
+
 // ---------- search ----------
+/** A block by hash; the genesis and the newest head are known here already and cost no request. */
+async function blockByHash(hash, signal) {
+  if (knownHead && knownHead.hash === hash) return knownHead;
+  const st = await status();
+  if (st.genesis_hash === hash) return { height: 0 };
+  return find('/rpc/blocks/by-hash/' + hash, signal);
+}
+
 /** Where a search goes: {path} or {tried: [...]}. */
 export async function resolveSearch(q, signal) {
   const s = q.trim();
@@ -594,15 +760,15 @@ export async function resolveSearch(q, signal) {
     if (height <= head) return { path: 'block/' + height };
     tried.push(`a block at height ${s} (the chain's height is ${fmt(head)})`);
   }
-  const hex = s.replace(/^0x/i, '');
-  if (/^[0-9a-f]{64}$/i.test(hex)) {
-    const hash = '0x' + hex.toLowerCase();
-    let height = await findBlockByHash(hash, signal, 100);
-    if (height !== null) return { path: 'block/' + height };
+  if (HASH_RE.test(s)) {
+    // one lookup each, in this order: a block (by its hash), a transaction, an escrow (its id is its lock's
+    // tx hash, so it is only reached when the node no longer answers for the lock). Each miss is a 404.
+    const hash = normHash(s);
+    const block = await blockByHash(hash, signal);
+    if (block) return { path: 'block/' + block.height };
     if (await find('/rpc/tx/' + hash, signal)) return { path: 'tx/' + hash };
-    height = await findBlockByHash(hash, signal, 100000);
-    if (height !== null) return { path: 'block/' + height };
-    tried.push('a transaction with this hash (included or pending)', 'a block with this hash');
+    if (await find('/rpc/escrow/' + hash, signal)) return { path: 'escrow/' + hash };
+    tried.push('a block with this hash', 'a transaction with this hash (included or pending)', 'an escrow with this id');
   }
   if (/^ait1[0-9a-f]{40}$/i.test(s)) return { path: 'address/' + s.toLowerCase() };
   if (/^ait1/i.test(s)) tried.push('an address (ait1 and 40 hex characters; this is not one)');

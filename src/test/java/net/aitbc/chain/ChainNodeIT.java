@@ -159,6 +159,81 @@ class ChainNodeIT {
     }
 
     @Test
+    void hostileBodiesAre400NotServerErrors() {
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        String deepObject = "{\"a\":".repeat(20_000) + "1" + "}".repeat(20_000);
+        String[][] cases = {
+            {"[1, 2, 3]", "an array"},
+            {"\"a string\"", "a string"},
+            {"42", "a number"},
+            {deep, "deeper than"},
+            {deepObject, "deeper than"},
+            {"{\"payload\": " + "[".repeat(100) + "]".repeat(100) + "}", "deeper than"},
+        };
+        for (String path : List.of("/rpc/sendTx", "/rpc/transactions", "/rpc/importBlock", "/rpc/estimateFee")) {
+            for (String[] c : cases) {
+                Http.Response r = Http.post(node.url(path), c[0]);
+                assertEquals(400, r.status(), path + " " + c[1] + ": " + r);
+                assertEquals("malformed_json", r.json().getString("error"), r.toString());
+                assertTrue(r.json().getString("detail").contains(c[1]), r.toString());
+                assertNotNull(r.json().getString("request_id", null), r.toString());
+            }
+        }
+    }
+
+    @Test
+    void ordinaryRefusalsWriteNoIncidentFiles() throws Exception {
+        java.nio.file.Path ffdc = node.directory().resolve("logs/ffdc");
+        long before = countFiles(ffdc);
+        Ed25519.KeyPair from = chain.account(9);
+        long next = client.balance(from.address()).nextNonce();
+        SignedTx wrongNonce = transfer(from, next + 5, fresh().address(), 1, 1);
+        SignedTx overdraft = transfer(fresh(), 0, fresh().address(), 1, 1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> statuses = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            JsonObject body = (i % 2 == 0 ? wrongNonce : overdraft).toWire();
+            statuses.add(pool.submit(() -> send(body).status()));
+        }
+        for (var f : statuses) {
+            assertEquals(400, f.get());
+        }
+        pool.shutdown();
+        Thread.sleep(1000); // FFDC files are written asynchronously
+        assertEquals(before, countFiles(ffdc), "1,000 refusals wrote incident files: " + listFiles(ffdc));
+    }
+
+    private static long countFiles(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    private static String listFiles(java.nio.file.Path dir) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).toList().toString();
+        }
+    }
+
+    @Test
+    void blockByHashIsTheBlockAtItsHeight() {
+        String hash = client.transfer(chain.account(8), fresh().address(), 3, 1);
+        long height = client.awaitIncluded(hash, Duration.ofSeconds(20));
+        JsonObject byHeight = Http.get(node.url("/rpc/blocks/" + height)).json();
+        Http.Response byHash = Http.get(node.url("/rpc/blocks/by-hash/" + byHeight.getString("hash").toUpperCase()
+                .replace("0X", "0x")));
+        assertEquals(200, byHash.status(), byHash.toString());
+        assertEquals(byHeight, byHash.json());
+        assertEquals(404, Http.get(node.url("/rpc/blocks/by-hash/0x" + "ab".repeat(32))).status());
+        Http.Response malformed = Http.get(node.url("/rpc/blocks/by-hash/0x1234"));
+        assertEquals(400, malformed.status(), malformed.toString());
+        assertEquals("hash", malformed.json().getString("field"));
+    }
+
+    @Test
     void missingAndMistypedFieldsAre400NamingTheField() {
         JsonObject good = transfer(chain.account(2), 0, fresh().address(), 5, 1).toWire();
         assertRejected(with(good, "fee", null), 400, "invalid_field", "fee");

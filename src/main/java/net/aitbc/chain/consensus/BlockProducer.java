@@ -122,8 +122,7 @@ public class BlockProducer {
         }
         if (included.isEmpty()) {
             if (!dropped.isEmpty()) {
-                mempool.remove(dropped);
-                blockAdded.fire(new BlockAdded(null, List.of(), dropped.size(), "dropped"));
+                blockAdded.fire(new BlockAdded(null, List.of(), mempool.remove(dropped), "dropped"));
             }
             return Optional.empty();
         }
@@ -135,9 +134,9 @@ public class BlockProducer {
         ledger.append(header, included, receivedAt, book.changed().values(), receipts);
         List<String> removed = new ArrayList<>(hashes);
         removed.addAll(dropped);
-        mempool.remove(removed);
+        int left = mempool.remove(removed);
         long t3 = System.nanoTime();
-        blockAdded.fire(new BlockAdded(header, hashes, removed.size(), "produced"));
+        blockAdded.fire(new BlockAdded(header, hashes, left, "produced"));
         LOG.info(() -> String.format("Block %d: %d candidates read in %.1f ms, %d applied in %.1f ms, staged in %.1f ms",
                 header.height(), candidates.size(), (t1 - t0) / 1e6, included.size(), (t2 - t1) / 1e6, (t3 - t2) / 1e6));
         audit.record("block_produced", Map.of("height", header.height(), "hash", header.hash(),

@@ -75,10 +75,43 @@ public class Mempool {
         var lock = senderLocks[Math.floorMod(tx.sender().hashCode(), senderLocks.length)];
         lock.lock();
         try {
-            return store.admit(tx); // commits before the lock is released
+            admit(tx); // commits before the lock is released
+            return tx.hash();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Nonce, balance and duplicate checks on one snapshot of the sender, then the insert. */
+    private void admit(SignedTx tx) {
+        PendingTxStore.SenderSnapshot sender = store.snapshot(tx.sender(), tx.hash());
+        if (sender.known()) {
+            throw new TxRejectedException(RejectReason.DUPLICATE, "transaction " + tx.hash() + " is already known");
+        }
+        if (tx.nonce() != sender.nextNonce()) {
+            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
+                    + " is not the sender's next nonce (" + sender.nextNonce() + ")", "nonce");
+        }
+        if (sender.spendable() < tx.cost()) {
+            throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "balance " + sender.balance()
+                    + (sender.pendingCost() > 0 ? " less pending " + sender.pendingCost() : "")
+                    + " cannot cover " + (tx.cost() > tx.fee() ? "amount + fee = " : "the fee ") + tx.cost(),
+                    tx.cost() > tx.fee() ? "payload.amount" : "fee");
+        }
+        try {
+            store.insert(tx);
+        } catch (jakarta.persistence.PersistenceException | jakarta.transaction.TransactionalException e) {
+            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
+                    + " was just taken by another pending transaction of this sender", "nonce");
+        }
+    }
+
+    /**
+     * An account's balance, nonce and pending transactions from one snapshot; its {@code nextNonce()} is the one
+     * place the node computes the nonce an account's next transaction must carry (applied plus pending).
+     */
+    public PendingTxStore.SenderSnapshot snapshotOf(String address) {
+        return store.snapshot(address, "");
     }
 
     private void checkType(SignedTx tx) {
@@ -107,7 +140,12 @@ public class Mempool {
         return Math.max(0, s);
     }
 
-    /** Exact count from the database (and resets the running count). */
+    /** Exact count from the database; changes nothing (a GET must not). */
+    public long count() {
+        return em.createNamedQuery("PendingTx.count", Long.class).getSingleResult();
+    }
+
+    /** Exact count from the database, which also resets the running count: for start-up only. */
     public long recount() {
         long s = em.createNamedQuery("PendingTx.count", Long.class).getSingleResult();
         size.set(s);
@@ -150,13 +188,19 @@ public class Mempool {
                 .setMaxResults(limit).getResultList();
     }
 
-    /** Removes transactions in the caller's transaction (a block took them, or they became invalid). */
+    /**
+     * Removes transactions in the caller's transaction (a block took them, or they became invalid) and returns
+     * how many were pending here: the number the caller's {@link BlockAdded} must report, so the running count
+     * follows the table (an imported block usually holds transactions this node never had).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void remove(List<String> hashes) {
+    public int remove(List<String> hashes) {
+        int removed = 0;
         for (int from = 0; from < hashes.size(); from += 500) {
-            em.createNamedQuery("PendingTx.delete").setParameter("hashes",
+            removed += em.createNamedQuery("PendingTx.delete").setParameter("hashes",
                     hashes.subList(from, Math.min(hashes.size(), from + 500))).executeUpdate();
         }
+        return removed;
     }
 
     void onAccepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {

@@ -5,18 +5,15 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedTx;
-import net.aitbc.chain.protocol.TxRejectedException;
-import net.aitbc.chain.protocol.TxType;
 
 /**
- * The database side of admission, one transaction per admitted transaction. The sender's balance, nonce and
- * pending transactions are read in one statement, so they come from one snapshot even while a block commits:
- * either all before that block or all after it. The unique (sender, nonce) index backs the per-sender
- * serialisation in {@link Mempool}.
+ * The database side of admission. The sender's balance, nonce and pending transactions are read in one
+ * statement, so they come from one snapshot even while a block commits: either all before that block or all
+ * after it (a block moves a sender's nonce and pending count, balance and pending cost by the same amounts, so
+ * the checks {@link Mempool} makes on it still hold at the insert). The unique (sender, nonce) index backs the
+ * per-sender serialisation in {@link Mempool}.
  */
 @ApplicationScoped
 public class PendingTxStore {
@@ -36,37 +33,41 @@ public class PendingTxStore {
     @Inject
     Event<TxAccepted> accepted;
 
+    /** What admission checks a sender's transaction against, read in one statement (one snapshot). */
+    public record SenderSnapshot(long balance, long nonce, long pendingCount, long pendingCost, boolean known) {
+
+        /** The nonce the sender's next transaction must carry. */
+        public long nextNonce() {
+            return nonce + pendingCount;
+        }
+
+        /** What the sender can still spend with its pending transactions paid. */
+        public long spendable() {
+            return balance - pendingCost;
+        }
+    }
+
+    /**
+     * Reads the sender's snapshot outside any transaction: a refusal decided on it is thrown by the caller, not
+     * through a transactional boundary (where every refusal would be logged as an incident).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SenderSnapshot snapshot(String sender, String txHash) {
+        Object[] row = (Object[]) em.createNativeQuery(SNAPSHOT).setParameter(1, sender)
+                .setParameter(2, txHash).getSingleResult();
+        return new SenderSnapshot(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue() > 0);
+    }
+
+    /**
+     * Stores a checked transaction; it is acknowledged once this commits. Only another server process on the same
+     * database taking the same (sender, nonce) first makes this fail (the unique index).
+     */
     @Transactional
-    public String admit(SignedTx tx) {
-        Object[] row = (Object[]) em.createNativeQuery(SNAPSHOT).setParameter(1, tx.sender())
-                .setParameter(2, tx.hash()).getSingleResult();
-        long balance = ((Number) row[0]).longValue();
-        long nonce = ((Number) row[1]).longValue();
-        long pendingCount = ((Number) row[2]).longValue();
-        long pendingCost = ((Number) row[3]).longValue();
-        if (((Number) row[4]).longValue() > 0) {
-            throw new TxRejectedException(RejectReason.DUPLICATE, "transaction " + tx.hash() + " is already known");
-        }
-        long expected = nonce + pendingCount;
-        if (tx.nonce() != expected) {
-            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
-                    + " is not the sender's next nonce (" + expected + ")", "nonce");
-        }
-        if (balance - pendingCost < tx.cost()) {
-            throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "balance " + balance
-                    + (pendingCost > 0 ? " less pending " + pendingCost : "") + " cannot cover amount + fee = "
-                    + tx.cost(), tx.type() == TxType.TRANSFER ? "payload.amount" : "fee");
-        }
+    public void insert(SignedTx tx) {
         long now = System.currentTimeMillis();
-        try {
-            em.persist(PendingTx.of(tx, now));
-            em.flush();
-        } catch (PersistenceException e) {
-            // only another server process on the same database could get here first
-            throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
-                    + " was just taken by another pending transaction of this sender", "nonce");
-        }
+        em.persist(PendingTx.of(tx, now));
+        em.flush();
         accepted.fire(new TxAccepted(tx, now));
-        return tx.hash();
     }
 }

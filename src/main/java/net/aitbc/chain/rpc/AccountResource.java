@@ -17,7 +17,7 @@ import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.mempool.PendingTxStore;
 import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -86,10 +86,8 @@ public class AccountResource {
     }
 
     private JsonObjectBuilder summary(String address) {
-        AccountState a = ledger.account(address);
-        List<PendingTx> pending = mempool.ofAddress(address, 10_000);
-        long ownPending = pending.stream().filter(t -> t.sender().equals(address)).count();
+        PendingTxStore.SenderSnapshot a = mempool.snapshotOf(address);
         return Json.createObjectBuilder().add("address", address).add("balance", a.balance())
-                .add("nonce", a.nonce()).add("next_nonce", a.nonce() + ownPending);
+                .add("nonce", a.nonce()).add("next_nonce", a.nextNonce());
     }
 }

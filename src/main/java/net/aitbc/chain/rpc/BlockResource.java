@@ -23,7 +23,10 @@ import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Head and blocks: {@code /rpc/head}, {@code /rpc/blocks}, {@code /rpc/blocks/{height}}, {@code /rpc/blocks-range}. */
+/**
+ * Head and blocks: {@code /rpc/head}, {@code /rpc/blocks}, {@code /rpc/blocks/{height}},
+ * {@code /rpc/blocks/by-hash/{hash}}, {@code /rpc/blocks-range}.
+ */
 @Path("rpc")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +58,15 @@ public class BlockResource {
     public JsonObject block(@PathParam("height") String height) {
         long h = RpcParams.height(height);
         Block b = ledger.block(h).orElseThrow(() -> ApiException.notFound("no block at height " + h));
+        return views.fullBlock(b);
+    }
+
+    @GET
+    @Path("blocks/by-hash/{hash}")
+    @Operation(summary = "One block by its hash, exactly as /rpc/blocks/{height} returns it (404 when unknown)")
+    public JsonObject blockByHash(@PathParam("hash") String raw) {
+        String hash = RpcParams.hash(raw, "hash");
+        Block b = ledger.blockByHash(hash).orElseThrow(() -> ApiException.notFound("no block with hash " + hash));
         return views.fullBlock(b);
     }
 

@@ -42,7 +42,7 @@ public class ImportResource {
         if (result.accepted()) {
             return Response.ok(result.toJson()).build();
         }
-        int status = result.kind() == ImportResult.Kind.INVALID ? 400 : 409;
+        int status = result.refusal().invalid() ? 400 : 409;
         JsonObject body = Json.createObjectBuilder(result.toJson()).add("status", status)
                 .add("error", status == 400 ? "invalid_block" : "block_conflict").add("detail", result.reason())
                 .add("request_id", String.valueOf(RequestIds.of(request))).build();

@@ -44,7 +44,7 @@ public class MempoolResource {
         mempool.byPriority(p.limit()).forEach(t -> txs.add(Json.createObjectBuilder().add("tx_hash", t.txHash())
                 .add("sender", t.sender()).add("nonce", t.nonce()).add("fee", t.fee()).add("size", t.size())
                 .add("received_at", Timestamps.format(t.receivedAt()))));
-        return Json.createObjectBuilder().add("size", mempool.recount()).add("txs", txs).build();
+        return Json.createObjectBuilder().add("size", mempool.count()).add("txs", txs).build();
     }
 
     /**

@@ -42,20 +42,21 @@ public class BlockImporter {
     /** Blocks in height order, each the parent of the next. */
     public ImportResult importBranch(List<JsonObject> blocks) {
         if (blocks.isEmpty()) {
-            return ImportResult.invalid(-1, null, "no blocks");
+            return ImportResult.refused(ImportResult.Refusal.MALFORMED, -1, null, "no blocks");
         }
         List<IncomingBlock> branch = new ArrayList<>();
         for (JsonObject json : blocks) {
             try {
                 branch.add(IncomingBlock.parse(json));
             } catch (IllegalArgumentException e) {
-                return ImportResult.invalid(json.getInt("height", -1), json.getString("hash", null),
+                return ImportResult.refused(ImportResult.Refusal.MALFORMED, heightOf(json), hashOf(json),
                         "malformed block: " + e.getMessage());
             }
         }
         for (int i = 1; i < branch.size(); i++) {
             if (!branch.get(i).header().parentHash().equals(branch.get(i - 1).header().hash())) {
-                return ImportResult.invalid(branch.get(i).header().height(), branch.get(i).header().hash(),
+                return ImportResult.refused(ImportResult.Refusal.NOT_LINKED, branch.get(i).header().height(),
+                        branch.get(i).header().hash(),
                         "blocks of a batch must link to each other");
             }
         }
@@ -81,5 +82,14 @@ public class BlockImporter {
             }
         }
         return result;
+    }
+
+    /** The height a malformed block claims, if it is a number at all (for the refusal's report). */
+    private static long heightOf(JsonObject json) {
+        return json.get("height") instanceof jakarta.json.JsonNumber n ? n.longValue() : -1;
+    }
+
+    private static String hashOf(JsonObject json) {
+        return json.get("hash") instanceof jakarta.json.JsonString s ? s.getString() : null;
     }
 }

@@ -52,7 +52,7 @@ public class BranchWriter {
             }
             String altered = alteredCopy(stored, branch.get(first));
             if (altered != null) {
-                return ImportResult.invalid(h.height(), h.hash(), altered);
+                return ImportResult.refused(ImportResult.Refusal.ALTERED_COPY, h.height(), h.hash(), altered);
             }
             first++;
         }
@@ -64,18 +64,18 @@ public class BranchWriter {
         BlockHeader start = fresh.get(0).header();
         Block parent = ledger.blockByHash(start.parentHash()).orElse(null);
         if (parent == null) {
-            return ImportResult.conflict(start.height(), start.hash(), "unknown parent " + start.parentHash()
+            return ImportResult.refused(ImportResult.Refusal.UNKNOWN_PARENT, start.height(), start.hash(), "unknown parent " + start.parentHash()
                     + ": import the blocks before it first");
         }
         Block head = ledger.head().orElseThrow();
         int depth = (int) (head.height() - parent.height());
         long tip = parent.height() + fresh.size();
         if (depth > 0 && tip <= head.height()) {
-            return ImportResult.conflict(start.height(), start.hash(), "fork at height " + parent.height()
+            return ImportResult.refused(ImportResult.Refusal.NOT_LONGER, start.height(), start.hash(), "fork at height " + parent.height()
                     + " is not longer than this chain (" + tip + " <= " + head.height() + ")");
         }
         if (depth > config.maxReorgDepth()) {
-            return ImportResult.conflict(start.height(), start.hash(), "reorganisation of " + depth
+            return ImportResult.refused(ImportResult.Refusal.TOO_DEEP, start.height(), start.hash(), "reorganisation of " + depth
                     + " blocks is deeper than max_reorg_depth " + config.maxReorgDepth());
         }
 
@@ -104,7 +104,8 @@ public class BranchWriter {
             String problem = BlockValidator.check(block.header(), prev, block.txs(), genesis, rules, book, receiptIds,
                     blockReceipts, now);
             if (problem != null) {
-                return ImportResult.invalid(block.header().height(), block.header().hash(), problem);
+                return ImportResult.refused(ImportResult.Refusal.INVALID_BLOCK, block.header().height(), block.header().hash(),
+                        problem);
             }
             receipts.add(blockReceipts);
             prev = block.header();
@@ -121,10 +122,12 @@ public class BranchWriter {
             block.txs().forEach(t -> included.add(t.hash()));
         }
         ledger.putAccounts(book.changed().values(), now);
-        mempool.remove(included);
-        for (IncomingBlock block : fresh) {
+        int left = mempool.remove(included);
+        for (int i = 0; i < fresh.size(); i++) {
+            IncomingBlock block = fresh.get(i);
+            // the whole branch's mempool removals are reported once, with its last block
             blockAdded.fire(new BlockAdded(block.header(), block.txs().stream().map(SignedTx::hash).toList(),
-                    0, "imported"));
+                    i == fresh.size() - 1 ? left : 0, "imported"));
         }
         Set<String> kept = new HashSet<>(included);
         List<SignedTx> dropped = replaced.stream().filter(t -> !kept.contains(t.hash())).toList();

@@ -49,7 +49,7 @@ public class PeerRelay {
         }
         JsonObject wire = event.tx().toWire();
         for (PeerState peer : sync.peers()) {
-            if (peer.isReachable()) {
+            if (peer.mayPush()) {
                 executor.submit(() -> push(peer, wire));
             }
         }
@@ -61,7 +61,7 @@ public class PeerRelay {
         }
         long height = event.header().height();
         for (PeerState peer : sync.peers()) {
-            if (peer.isReachable()) {
+            if (peer.mayPush()) {
                 executor.submit(() -> pushBlock(peer, height));
             }
         }
@@ -69,10 +69,13 @@ public class PeerRelay {
 
     private void pushBlock(PeerState peer, long height) {
         try {
-            ledger.block(height).ifPresent(b -> peer.client().post("/rpc/importBlock", views.fullBlock(b)));
+            ledger.block(height).ifPresent(b -> postOnce(peer, "/rpc/importBlock", views.fullBlock(b)));
+            peer.pushAnswered();
         } catch (ChainClientException e) {
+            peer.pushAnswered();
             LOG.fine("Peer " + peer.url() + " did not take block " + height + ": " + e.body().getString("reason", ""));
         } catch (RuntimeException e) {
+            peer.pushFailed();
             LOG.fine("Peer " + peer.url() + " unreachable for block " + height + ": " + e.getMessage());
         }
     }
@@ -83,7 +86,7 @@ public class PeerRelay {
             if (tx.receivedAt() < cutoff) {
                 JsonObject wire = tx.signed(config.chainId()).toWire();
                 for (PeerState peer : sync.peers()) {
-                    if (peer.isReachable()) {
+                    if (peer.mayPush()) {
                         push(peer, wire);
                     }
                 }
@@ -93,13 +96,28 @@ public class PeerRelay {
 
     private static void push(PeerState peer, JsonObject wire) {
         try {
-            peer.client().post("/rpc/sendTx", wire);
+            postOnce(peer, "/rpc/sendTx", wire);
+            peer.pushAnswered();
         } catch (ChainClientException e) {
+            peer.pushAnswered();
             if (e.status() != 409) {
                 LOG.fine("Peer " + peer.url() + " refused " + wire.getString("sig", "") + ": " + e.error());
             }
         } catch (RuntimeException e) {
+            peer.pushFailed();
             LOG.fine("Peer " + peer.url() + " unreachable for relay: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Posts, trying a second time on a fresh connection when the first fails at the connection level: a peer that
+     * restarted leaves dead pooled connections behind, and the JDK client does not retry a POST by itself.
+     */
+    private static void postOnce(PeerState peer, String path, JsonObject body) {
+        try {
+            peer.client().post(path, body);
+        } catch (java.io.UncheckedIOException e) {
+            peer.client().post(path, body);
         }
     }
 }

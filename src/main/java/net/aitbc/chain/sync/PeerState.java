@@ -8,7 +8,8 @@ import net.aitbc.chain.protocol.Timestamps;
 
 /**
  * What this node knows of one peer, and its circuit breaker: after three failed ticks in a row the peer is
- * skipped for a growing number of ticks (up to eight), so a dead or lying peer costs little.
+ * skipped for a growing number of ticks (up to eight), so a dead or lying peer costs little. Any answer to a
+ * push closes the breaker again at once.
  */
 final class PeerState {
 
@@ -21,6 +22,9 @@ final class PeerState {
     private volatile String lastError;
     private int failures;
     private int skipTicks;
+    private volatile long pushBlockedUntil;
+
+    static final long PUSH_RETRY_MILLIS = 1000;
 
     PeerState(String url, ChainClient client) {
         this.url = url;
@@ -45,8 +49,29 @@ final class PeerState {
         return false;
     }
 
-    boolean isReachable() {
-        return !"down".equals(state) && !"backoff".equals(state);
+    /**
+     * Whether a push (a relayed transaction, a produced block) may go to this peer now. Pushes do not wait for
+     * the sync breaker: a peer that was down while this node started would otherwise get nothing pushed until
+     * a sync round reached it again (up to eight rounds later). After a failed push the peer gets one probe per
+     * {@link #PUSH_RETRY_MILLIS}, so a dead peer costs one connection attempt a second, not one per transaction.
+     */
+    boolean mayPush() {
+        return System.currentTimeMillis() >= pushBlockedUntil;
+    }
+
+    /** A push reached the peer (whatever it answered): it is up, so its breaker closes and sync resumes. */
+    synchronized void pushAnswered() {
+        pushBlockedUntil = 0;
+        if (skipTicks > 0 || "down".equals(state) || "backoff".equals(state)) {
+            skipTicks = 0;
+            failures = 0;
+            state = "unknown";
+        }
+    }
+
+    /** A push found the peer unreachable. */
+    void pushFailed() {
+        pushBlockedUntil = System.currentTimeMillis() + PUSH_RETRY_MILLIS;
     }
 
     synchronized void seen(long peerHeight, long ownHeight) {

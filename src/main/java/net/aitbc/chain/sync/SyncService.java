@@ -125,9 +125,10 @@ public class SyncService {
             long from = Math.max(1, own - config.maxReorgDepth());
             blocks = fetch(peer, from, Math.min(theirs, from + BATCH - 1));
             ImportResult result = importer.importBranch(blocks);
-            if (!result.accepted() && result.reason().startsWith("unknown parent")) {
-                return Optional.of(ImportResult.conflict(result.height(), result.hash(), "the peer's branch forks more "
-                        + "than max_reorg_depth (" + config.maxReorgDepth() + ") blocks back: refused"));
+            if (result.refusal() == ImportResult.Refusal.UNKNOWN_PARENT) {
+                return Optional.of(ImportResult.refused(ImportResult.Refusal.TOO_DEEP, result.height(), result.hash(),
+                        "the peer's branch forks more than max_reorg_depth (" + config.maxReorgDepth()
+                                + ") blocks back: refused"));
             }
             return Optional.of(result);
         }

@@ -104,18 +104,20 @@ class BlockImportIT {
         String otherSig = Hashes.hex(Ed25519.generate().sign(Hashes.parseHash(valid.getString("hash"))));
         Ed25519.KeyPair stranger = Ed25519.generate();
         Object[][] cases = {
-            {BlockForge.altered(valid, o -> o.add("signature", otherSig)), "signature"},
-            {BlockForge.altered(valid, o -> o.add("state_root", "0x" + "11".repeat(32))), "hash"},
-            {BlockForge.altered(valid, o -> o.add("parent_hash", "0x" + "22".repeat(32))), "parent"},
-            {forgedBy(x, stranger, a, sink), "not an authority"},
-            {withWrongStateRoot(x, authority, a, sink), "state_root"},
-            {withBadTransaction(valid), "transaction"},
+            {BlockForge.altered(valid, o -> o.add("signature", otherSig)), "signature", "invalid_block"},
+            {BlockForge.altered(valid, o -> o.add("state_root", "0x" + "11".repeat(32))), "hash", "invalid_block"},
+            {BlockForge.altered(valid, o -> o.add("parent_hash", "0x" + "22".repeat(32))), "parent", "unknown_parent"},
+            {forgedBy(x, stranger, a, sink), "not an authority", "invalid_block"},
+            {withWrongStateRoot(x, authority, a, sink), "state_root", "invalid_block"},
+            {withBadTransaction(valid), "transaction", "invalid_block"},
         };
         for (Object[] c : cases) {
             Http.Response r = post(left, (JsonObject) c[0]);
             assertTrue(r.status() == 400 || r.status() == 409, r.toString());
             assertFalse(r.json().getBoolean("accepted"), r.toString());
             assertTrue(r.json().getString("reason").contains((String) c[1]), c[1] + " -> " + r);
+            assertEquals(c[2], r.json().getString("refusal"), "the refusal is typed: " + r);
+            assertEquals(((String) c[2]).equals("unknown_parent") ? 409 : 400, r.status(), r.toString());
             assertEquals(leftHead, headHash(left), "a refused block changes nothing");
         }
         // the same block again is known; an altered copy of a known block (same hash) is refused

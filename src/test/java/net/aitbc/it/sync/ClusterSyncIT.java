@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSyncIT {
 
+    /** node3's mempool is this small, so a count that only grows would refuse work within the class. */
+    private static final int FOLLOWER_MEMPOOL = 4;
     private TestChain chain;
     private LibertyServer node1;
     private LibertyServer node2;
@@ -53,7 +55,7 @@ class ClusterSyncIT {
                 .env("AITBC_PEERS", u1 + "," + u3).env(common()).create();
         node3 = LibertyServer.named("it-cluster-node3").port(p3).env(chain.followerEnv())
                 .env("DATABASE_URL", TestDatabase.create("cluster3").url()).env("AITBC_PEERS", u1 + "," + u2)
-                .env(common()).create();
+                .env("AITBC_MEMPOOL_MAX_SIZE", Integer.toString(FOLLOWER_MEMPOOL)).env(common()).create();
         all = List.of(node1, node2, node3);
         LibertyServer.startAllAndAwaitReady(node1, node2, node3);
     }
@@ -113,8 +115,25 @@ class ClusterSyncIT {
         assertEquals(2, sync.getJsonArray("peers").size());
     }
 
+    /**
+     * The follower passes transactions on and gets them back in imported blocks: its mempool fills and empties,
+     * so it keeps admitting after far more than its mempool size went through it.
+     */
     @Test
     @Order(2)
+    void followerKeepsAdmittingAfterMoreThanItsMempoolSizeWentThroughIt() throws Exception {
+        ChainClient follower = client(node3);
+        for (int i = 0; i < 3 * FOLLOWER_MEMPOOL; i++) {
+            String hash = follower.transfer(chain.account(5), Ed25519.generate().address(), 5, 1);
+            follower.awaitIncluded(hash, Duration.ofSeconds(30));
+        }
+        JsonObject mempool = Http.get(node3.url("/rpc/mempool")).json();
+        assertEquals(0, mempool.getJsonNumber("size").longValue(), mempool.toString());
+        assertEquals(3 * FOLLOWER_MEMPOOL, follower.balance(chain.account(5).address()).nonce());
+    }
+
+    @Test
+    @Order(3)
     void authoritiesTakeTurns() throws Exception {
         long last = 0;
         for (int i = 0; i < 4; i++) {
@@ -131,7 +150,7 @@ class ClusterSyncIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void followerKilledWhileBlocksAreMadeCatchesUp() throws Exception {
         node3.kill();
         long last = 0;
@@ -143,7 +162,7 @@ class ClusterSyncIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenOneAuthorityStopsTheOtherContinuesAndTheyConvergeWhenItReturns() throws Exception {
         node2.kill();
         all = List.of(node1, node3);

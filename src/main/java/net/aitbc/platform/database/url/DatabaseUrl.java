@@ -12,11 +12,24 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
+    /**
+     * H2 keeps commits in memory for WRITE_DELAY (500 ms by default) before writing them to its file, so a
+     * kill -9 loses transactions the node already acknowledged. 0 writes every commit to the file before the
+     * commit returns (safe against a process crash; H2 never fsyncs, so not against power loss). An explicit
+     * WRITE_DELAY in the URL is the operator's choice and kept.
+     */
+    static String durableH2(String url) {
+        return url.toUpperCase(java.util.Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
+    }
+
     public static DatabaseUrl parse(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidDatabaseUrlException("it is empty");
         }
         String value = raw.strip();
+        if (value.startsWith("jdbc:h2:")) {
+            return new DatabaseUrl(durableH2(value), null, null);
+        }
         if (value.startsWith("jdbc:")) {
             return new DatabaseUrl(value, null, null);
         }

@@ -27,8 +27,16 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void embeddedH2WritesEveryCommitBeforeItReturns() {
+        assertEquals("jdbc:h2:file:/d/aitbc;MODE=PostgreSQL;WRITE_DELAY=0",
+                DatabaseUrl.parse("jdbc:h2:file:/d/aitbc;MODE=PostgreSQL").jdbcUrl());
+        assertEquals("jdbc:h2:file:/d/aitbc;write_delay=100", DatabaseUrl.parse("jdbc:h2:file:/d/aitbc;write_delay=100").jdbcUrl(),
+                "an explicit setting is kept");
+    }
+
+    @Test
     void jdbcUrlsPassThrough() {
-        assertEquals("jdbc:h2:file:/tmp/x", DatabaseUrl.parse("jdbc:h2:file:/tmp/x").jdbcUrl());
+        assertEquals("jdbc:postgresql://h/x?ssl=true", DatabaseUrl.parse("jdbc:postgresql://h/x?ssl=true").jdbcUrl());
     }
 
     @Test

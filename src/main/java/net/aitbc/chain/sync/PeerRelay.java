@@ -69,7 +69,7 @@ public class PeerRelay {
 
     private void pushBlock(PeerState peer, long height) {
         try {
-            ledger.block(height).ifPresent(b -> postOnce(peer, "/rpc/importBlock", views.fullBlock(b)));
+            ledger.block(height).ifPresent(b -> postRetryingOnce(peer, "/rpc/importBlock", views.fullBlock(b)));
             peer.pushAnswered();
         } catch (ChainClientException e) {
             peer.pushAnswered();
@@ -96,7 +96,7 @@ public class PeerRelay {
 
     private static void push(PeerState peer, JsonObject wire) {
         try {
-            postOnce(peer, "/rpc/sendTx", wire);
+            postRetryingOnce(peer, "/rpc/sendTx", wire);
             peer.pushAnswered();
         } catch (ChainClientException e) {
             peer.pushAnswered();
@@ -113,7 +113,7 @@ public class PeerRelay {
      * Posts, trying a second time on a fresh connection when the first fails at the connection level: a peer that
      * restarted leaves dead pooled connections behind, and the JDK client does not retry a POST by itself.
      */
-    private static void postOnce(PeerState peer, String path, JsonObject body) {
+    private static void postRetryingOnce(PeerState peer, String path, JsonObject body) {
         try {
             peer.client().post(path, body);
         } catch (java.io.UncheckedIOException e) {

@@ -514,9 +514,13 @@ async function addressPage(ctx) {
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Nonce'), h('div', { class: 'card-value' }, fmt(a.nonce)), h('div', { class: 'card-note' }, `next to sign: ${fmt(a.next_nonce)}`)),
       h('div', { class: 'card' }, h('div', { class: 'card-label' }, 'Transactions'), h('div', { class: 'card-value', id: 'tx-count' }, fmt(a.tx_count)), h('div', { class: 'card-note' }, `${fmt(a.pending.length)} pending`))));
     const escrows = Array.isArray(a.escrows) ? a.escrows : [];
+    // the head for "expires in N blocks": the live one, or the node's (cached) status when no block came yet
+    const st = escrows.length ? await status().catch(() => null) : null;
+    const head = escrows.length ? Math.max(knownHead ? knownHead.height : 0, st ? st.height : 0) : null;
+    if (ctx.signal.aborted) return;
     fill(box,
       escrows.length ? h('section', { class: 'panel', id: 'address-escrows' }, h('h2', {}, `Open escrows (${fmt(escrows.length)})`),
-        openEscrowsTable(escrows, address)) : null,
+        openEscrowsTable(escrows, address, head)) : null,
       a.pending.length ? h('section', { class: 'panel' }, h('h2', {}, 'Pending'), txRowsTable(a.pending, 'Pending transactions', '', address)) : null,
       h('section', { class: 'panel' }, h('h2', {}, 'History ', h('button', { type: 'button', class: 'small', id: 'csv-export', onclick: (e) => exportCsv(address, e.currentTarget) }, 'Export CSV (all pages)')),
         txRowsTable(a.transactions, 'Transactions of this address', 'No transactions for this address yet.', address),
@@ -534,17 +538,22 @@ async function addressPage(ctx) {
 }
 
 /** The open escrows an address pays into or arbitrates, each with the other party and its expiry. */
-function openEscrowsTable(list, address) {
-  const head = knownHead ? knownHead.height : null;
+function openEscrowsTable(list, address, head) {
   return table([
-    { label: 'Escrow', cell: (e) => hashView(e.escrow_id, 'escrow/' + e.escrow_id, { what: 'escrow id' }) },
+    { label: 'Escrow', cell: (e) => hashView(e.escrow_id, 'escrow/' + e.escrow_id, { what: 'escrow id', head: 6, tail: 4 }) },
     { label: 'Role', cell: (e) => badge(e.payer === address ? 'payer' : 'arbiter', 'self') },
     { label: 'Other party', cell: (e) => addressView(e.payer === address ? e.arbiter : e.payer), class: 'opt' },
     { label: 'Amount', cell: (e) => fmt(e.amount), class: 'num' },
-    { label: 'Expires', cell: (e) => h('span', { title: expiryInfo(e.expires_at_height, head, e.status).when || null }, 'height ', fmt(e.expires_at_height)) },
+    { label: 'Expires', cell: (e) => expiryCell(e, head), class: 'wrap' },
     { label: 'Reference', cell: (e) => (e.reference ? h('span', { class: 'ref' }, e.reference) : h('span', { class: 'muted' }, '—')), class: 'opt' },
     { label: 'Locked', cell: (e) => blockLink(e.lock_height), class: 'opt' },
   ], list, { caption: 'Open escrows of this address' });
+}
+
+function expiryCell(e, head) {
+  const x = expiryInfo(e.expires_at_height, head, e.status);
+  return h('span', { title: x.note }, h('span', { class: 'nobr' }, 'height ', fmt(e.expires_at_height)),
+    x.when ? h('span', { class: 'sub ' + (x.reclaimable ? 'note warn' : 'muted') }, x.when) : null);
 }
 
 async function exportCsv(address, button) {
@@ -556,7 +565,8 @@ async function exportCsv(address, button) {
       button.textContent = `Exporting… ${offset}`;
       const a = await get(`/rpc/address/${address}?limit=100&offset=${offset}`);
       for (const t of a.transactions) {
-        rows.push([t.tx_hash, t.block_height, t.type, t.sender, t.recipient, t.amount ?? (t.payload && t.payload.amount), t.fee, t.nonce, t.created_at]);
+        const amount = isEscrowType(t.type) ? escrowTxAmount(t) : t.amount ?? (t.payload && t.payload.amount); // as the list shows it
+        rows.push([t.tx_hash, t.block_height, t.type, t.sender, t.recipient, amount, t.fee, t.nonce, t.created_at]);
       }
       if (a.transactions.length < 100 || offset + 100 >= a.tx_count) break;
     }
@@ -730,7 +740,7 @@ function payoutsPanel(payouts, e) {
   const share = (p) => (typeof p.amount === 'number' && e.amount > 0 ? `${Math.round((p.amount / e.amount) * 1000) / 10} %` : '—');
   return h('section', { class: 'panel' }, h('h2', {}, `Payouts (${fmt(payouts.length)})`),
     table([
-      { label: 'Recipient', cell: (p) => h('span', {}, addressView(p.recipient), p.recipient === e.payer ? [' ', badge('refund to payer', 'self')] : null) },
+      { label: 'Recipient', class: 'wrap', cell: (p) => h('span', {}, addressView(p.recipient), p.recipient === e.payer ? [' ', badge('refund to payer', 'self')] : null) },
       { label: 'Amount', cell: (p) => fmt(p.amount), class: 'num' },
       { label: 'Share', cell: share, class: 'num opt' },
     ], payouts, { caption: 'Payouts of this escrow', id: 'escrow-payouts', empty: 'No payouts.' }),
@@ -740,14 +750,6 @@ function payoutsPanel(payouts, e) {
 }
 
 // ---------- search ----------
-/** A block by hash; the genesis and the newest head are known here already and cost no request. */
-async function blockByHash(hash, signal) {
-  if (knownHead && knownHead.hash === hash) return knownHead;
-  const st = await status();
-  if (st.genesis_hash === hash) return { height: 0 };
-  return find('/rpc/blocks/by-hash/' + hash, signal);
-}
-
 /** Where a search goes: {path} or {tried: [...]}. */
 export async function resolveSearch(q, signal) {
   const s = q.trim();
@@ -764,7 +766,7 @@ export async function resolveSearch(q, signal) {
     // one lookup each, in this order: a block (by its hash), a transaction, an escrow (its id is its lock's
     // tx hash, so it is only reached when the node no longer answers for the lock). Each miss is a 404.
     const hash = normHash(s);
-    const block = await blockByHash(hash, signal);
+    const block = await find('/rpc/blocks/by-hash/' + hash, signal);
     if (block) return { path: 'block/' + block.height };
     if (await find('/rpc/tx/' + hash, signal)) return { path: 'tx/' + hash };
     if (await find('/rpc/escrow/' + hash, signal)) return { path: 'escrow/' + hash };

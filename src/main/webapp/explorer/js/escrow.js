@@ -79,7 +79,8 @@ export function describeEscrowTx(t, escrow) {
       + (typeof p.receipt_id === 'string' && p.receipt_id ? ` for receipt ${p.receipt_id}` : '');
   }
   const amount = escrowTxAmount(t, escrow);
-  return `payer ${who} takes${amount === null ? '' : ' ' + fmt(amount)} back from escrow ${id} after its expiry`;
+  return amount === null ? `payer ${who} reclaims escrow ${id} after its expiry`
+    : `payer ${who} takes ${fmt(amount)} back from escrow ${id} after its expiry`;
 }
 
 /** Expiry relative to the head. A reclaim may sit in a block of height >= expires_at_height, so an open

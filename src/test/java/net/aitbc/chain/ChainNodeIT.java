@@ -213,6 +213,9 @@ class ChainNodeIT {
     }
 
     private static String listFiles(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return "[]";
+        }
         try (var files = java.nio.file.Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList().toString();
         }

@@ -22,6 +22,7 @@ class StartupRefusalIT {
     private LibertyServer productionWithoutSecrets;
     private LibertyServer malformedDatabaseUrl;
     private LibertyServer unknownRole;
+    private LibertyServer coordinatorWithoutChain;
 
     @BeforeAll
     void startAll() {
@@ -35,6 +36,9 @@ class StartupRefusalIT {
         unknownRole = LibertyServer.named("it-refuse-role")
                 .env("AITBC_ROLES", "node,miner")
                 .create().start();
+        coordinatorWithoutChain = LibertyServer.named("it-refuse-nochain")
+                .env("AITBC_ROLES", "coordinator")
+                .create().start();
     }
 
     @AfterAll
@@ -42,6 +46,7 @@ class StartupRefusalIT {
         productionWithoutSecrets.kill();
         malformedDatabaseUrl.kill();
         unknownRole.kill();
+        coordinatorWithoutChain.kill();
     }
 
     @Test
@@ -66,5 +71,12 @@ class StartupRefusalIT {
     void unknownRoleRefusesToStart() {
         assertEquals(EX_CONFIG, unknownRole.awaitExit(Duration.ofSeconds(180)));
         assertTrue(unknownRole.console().contains("AITBC_ROLES names unknown roles [miner]"), unknownRole.console());
+    }
+
+    @Test
+    void coordinatorWithoutNodeRoleOrChainUrlRefusesToStart() {
+        assertEquals(EX_CONFIG, coordinatorWithoutChain.awaitExit(Duration.ofSeconds(180)));
+        assertTrue(coordinatorWithoutChain.console().contains("AITBC_CHAIN_URL is required"),
+                coordinatorWithoutChain.console());
     }
 }

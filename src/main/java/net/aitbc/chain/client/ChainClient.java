@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxType;
 
@@ -66,6 +67,18 @@ public class ChainClient {
 
     public JsonObject tx(String hash) {
         return get("/rpc/tx/" + hash);
+    }
+
+    /** An escrow on chain, or empty when the chain has none with this id (yet). */
+    public java.util.Optional<EscrowState> escrow(String escrowId) {
+        try {
+            return java.util.Optional.of(EscrowState.fromJson(get("/rpc/escrow/" + escrowId)));
+        } catch (ChainClientException e) {
+            if (e.status() == 404) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Sends a signed transaction; returns its tx_hash or throws {@link ChainClientException} with the node's error. */

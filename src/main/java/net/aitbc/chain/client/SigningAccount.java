@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.protocol.EscrowPayload;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
@@ -68,6 +69,24 @@ public final class SigningAccount {
             nextNonce = nextNonceOnChain.applyAsLong(key.address());
             return sendWith(nextNonce, type, fee, payload);
         }
+    }
+
+    public SignedTx transfer(String recipient, long amount, long fee) {
+        return send(TxType.TRANSFER, fee, jakarta.json.Json.createObjectBuilder().add("recipient", recipient)
+                .add("amount", amount).build());
+    }
+
+    /** Locks {@code amount} for {@code arbiter} to pay out; the escrow id is the returned transaction's hash. */
+    public SignedTx lock(long amount, String arbiter, long expiresAtHeight, String reference, long fee) {
+        return send(TxType.ESCROW_LOCK, fee, EscrowPayload.lock(amount, arbiter, expiresAtHeight, reference));
+    }
+
+    public SignedTx settle(String escrowId, java.util.List<EscrowPayload.Payout> payouts, String receiptId, long fee) {
+        return send(TxType.ESCROW_SETTLE, fee, EscrowPayload.settle(escrowId, payouts, receiptId));
+    }
+
+    public SignedTx reclaim(String escrowId, long fee) {
+        return send(TxType.ESCROW_RECLAIM, fee, EscrowPayload.reclaim(escrowId));
     }
 
     /** Forgets the counted nonce, so the next send reads it from the chain (e.g. after a reorganisation). */

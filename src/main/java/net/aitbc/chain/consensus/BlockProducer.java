@@ -19,6 +19,7 @@ import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
@@ -77,7 +78,10 @@ public class BlockProducer {
             }
         }
         Map<String, net.aitbc.chain.protocol.AccountState> known = ledger.accounts(touched);
-        AccountBook book = new AccountBook(a -> known.computeIfAbsent(a, ledger::account));
+        Map<String, Optional<EscrowState>> escrows = new HashMap<>();
+        AccountBook book = new AccountBook(a -> known.computeIfAbsent(a, ledger::account),
+                id -> escrows.computeIfAbsent(id, ledger::escrow));
+        long height = head.height() + 1;
         Set<String> receiptIds = new HashSet<>();
 
         long t1 = System.nanoTime();
@@ -104,7 +108,7 @@ public class BlockProducer {
                 }
                 SignedTx signed = tx.signed(chainId);
                 try {
-                    SignedReceipt receipt = rules.apply(signed, book, proposer, receiptIds);
+                    SignedReceipt receipt = rules.apply(signed, book, proposer, height, receiptIds);
                     included.add(signed);
                     receivedAt.add(tx.receivedAt());
                     bytes += tx.size();
@@ -129,9 +133,10 @@ public class BlockProducer {
         long t2 = System.nanoTime();
         List<String> hashes = included.stream().map(SignedTx::hash).toList();
         long timestamp = Math.max(System.currentTimeMillis(), head.blockTime());
-        BlockHeader header = BlockHeader.seal(chainId, head.height() + 1, head.hash(), timestamp, included.size(),
-                MerkleRoot.of(hashes), StateRoot.next(head.stateRoot(), book.changed().values()), key);
-        ledger.append(header, included, receivedAt, book.changed().values(), receipts);
+        BlockHeader header = BlockHeader.seal(chainId, height, head.hash(), timestamp, included.size(),
+                MerkleRoot.of(hashes), StateRoot.next(head.stateRoot(), book.changed().values(),
+                        book.presentEscrows()), key);
+        ledger.append(header, included, receivedAt, book.changed().values(), book.presentEscrows(), receipts);
         List<String> removed = new ArrayList<>(hashes);
         removed.addAll(dropped);
         int left = mempool.remove(removed);

@@ -80,7 +80,7 @@ public final class BlockValidator {
                     return "transaction " + tx.hash() + " is for another chain";
                 }
                 tx.checkSignature();
-                SignedReceipt r = rules.apply(tx, trial, h.proposer(), receiptIds);
+                SignedReceipt r = rules.apply(tx, trial, h.proposer(), h.height(), receiptIds);
                 if (r != null) {
                     receipts.add(r);
                 }
@@ -88,7 +88,8 @@ public final class BlockValidator {
                 return "transaction " + tx.hash() + ": " + e.code() + ": " + e.getMessage();
             }
         }
-        if (!StateRoot.next(parent.stateRoot(), trial.changed().values()).equals(h.stateRoot())) {
+        if (!StateRoot.next(parent.stateRoot(), trial.changed().values(), trial.presentEscrows())
+                .equals(h.stateRoot())) {
             return "state_root does not match the state after its transactions";
         }
         book.merge(trial);

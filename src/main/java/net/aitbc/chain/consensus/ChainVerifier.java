@@ -16,6 +16,8 @@ import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.ledger.Ledger;
@@ -45,7 +47,10 @@ public class ChainVerifier {
         String chainId = genesis.chainId();
         List<String> errors = new ArrayList<>();
         Map<String, AccountState> state = new HashMap<>();
+        Map<String, EscrowState> escrows = new HashMap<>();
         genesis.allocations().forEach(a -> state.put(a.address(), a));
+        long allocated = genesis.allocations().stream().mapToLong(AccountState::balance).sum();
+        long minted = 0;
         Set<String> receipts = new HashSet<>();
         StateTransition rules = new StateTransition(genesis, receipts::contains);
 
@@ -66,7 +71,8 @@ public class ChainVerifier {
                 List<SignedTx> signed = txs.getOrDefault(h.height(), List.of()).stream()
                         .map(t -> t.signed(chainId)).toList();
                 txCount += signed.size();
-                String problem = check(h, prev, signed, genesis, rules, state, receipts);
+                minted += signed.stream().filter(t -> t.type() == TxType.MINT).mapToLong(SignedTx::amount).sum();
+                String problem = check(h, prev, signed, genesis, rules, state, escrows, receipts);
                 if (problem != null) {
                     errors.add("block " + h.height() + ": " + problem);
                     if (errors.size() >= MAX_ERRORS) {
@@ -90,21 +96,41 @@ public class ChainVerifier {
         if (ledger.totalBalance() != supply && errors.size() < MAX_ERRORS) {
             errors.add("stored balances sum to " + ledger.totalBalance() + ", replay gives " + supply);
         }
+        long inEscrow = 0;
+        for (EscrowState expected : escrows.values()) {
+            inEscrow += expected.isOpen() ? expected.amount() : 0;
+            EscrowState actual = ledger.escrow(expected.escrowId()).orElse(null);
+            if (!expected.equals(actual) && errors.size() < MAX_ERRORS) {
+                errors.add("escrow " + expected.escrowId() + ": stored " + actual + ", replay gives " + expected);
+            }
+        }
+        if (ledger.allEscrows().size() != escrows.size() && errors.size() < MAX_ERRORS) {
+            errors.add("the ledger stores " + ledger.allEscrows().size() + " escrows, replay gives " + escrows.size());
+        }
+        // money is only created by MINT: balances + open escrows = genesis allocations + mints
+        if (supply + inEscrow != allocated + minted && errors.size() < MAX_ERRORS) {
+            errors.add("balances " + supply + " + open escrows " + inEscrow + " != genesis " + allocated
+                    + " + mints " + minted);
+        }
         JsonArrayBuilder errorArray = Json.createArrayBuilder();
         errors.forEach(errorArray::add);
         return Json.createObjectBuilder().add("valid", errors.isEmpty()).add("height", head)
                 .add("blocks_checked", prev.height()).add("txs_checked", txCount).add("accounts", state.size())
-                .add("supply", supply).add("errors", errorArray)
+                .add("supply", supply).add("open_escrows", inEscrow).add("escrows", escrows.size())
+                .add("genesis_supply", allocated).add("minted", minted).add("errors", errorArray)
                 .add("duration_ms", (System.nanoTime() - started) / 1_000_000).build();
     }
 
     private static String check(BlockHeader h, BlockHeader prev, List<SignedTx> txs, Genesis genesis,
-                                StateTransition rules, Map<String, AccountState> state, Set<String> receipts) {
-        AccountBook book = new AccountBook(a -> state.getOrDefault(a, new AccountState(a, 0, 0)));
+                                StateTransition rules, Map<String, AccountState> state,
+                                Map<String, EscrowState> escrows, Set<String> receipts) {
+        AccountBook book = new AccountBook(a -> state.getOrDefault(a, new AccountState(a, 0, 0)),
+                id -> java.util.Optional.ofNullable(escrows.get(id)));
         Set<String> inBlock = new HashSet<>();
         String problem = BlockValidator.check(h, prev, txs, genesis, rules, book, inBlock, new ArrayList<>(), -1);
         if (problem == null) {
             state.putAll(book.changed());
+            book.presentEscrows().forEach(e -> escrows.put(e.escrowId(), e));
             receipts.addAll(inBlock);
         }
         return problem;

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import net.aitbc.chain.protocol.EscrowState;
 
 /**
  * The node's ledger in the database: what other parts read (head, blocks, transactions, accounts, receipts)
@@ -152,13 +153,69 @@ public class Ledger {
         return em.createNamedQuery("Receipt.count", Long.class).getSingleResult();
     }
 
+    public Optional<EscrowState> escrow(String id) {
+        return Optional.ofNullable(em.find(Escrow.class, id)).map(Escrow::state);
+    }
+
+    /** Escrows by any of payer, arbiter, status, receipt id (null: any), newest lock first. */
+    public List<EscrowState> escrows(EscrowFilter filter, int limit, int offset) {
+        return filter.apply(em, "SELECT e FROM Escrow e", " ORDER BY e.lockHeight DESC, e.escrowId", Escrow.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(Escrow::state).toList();
+    }
+
+    public long escrowCount(EscrowFilter filter) {
+        return filter.apply(em, "SELECT COUNT(e) FROM Escrow e", "", Long.class).getSingleResult();
+    }
+
+    /** The open escrows an address pays into or arbitrates. */
+    public List<EscrowState> openEscrowsOf(String address, int limit) {
+        return em.createNamedQuery("Escrow.openOf", Escrow.class).setParameter("address", address)
+                .setMaxResults(limit).getResultList().stream().map(Escrow::state).toList();
+    }
+
+    /** What all open escrows hold: with the balances, the chain's supply. */
+    public long openEscrowSupply() {
+        Long sum = em.createNamedQuery("Escrow.openSupply", Long.class).getSingleResult();
+        return sum == null ? 0 : sum;
+    }
+
+    public List<EscrowState> allEscrows() {
+        return em.createNamedQuery("Escrow.all", Escrow.class).getResultList().stream().map(Escrow::state).toList();
+    }
+
+    /** Which escrows a list asks for; a null member matches anything. */
+    public record EscrowFilter(String payer, String arbiter, EscrowState.Status status, String receiptId) {
+
+        <T> jakarta.persistence.TypedQuery<T> apply(EntityManager em, String select, String order, Class<T> type) {
+            StringBuilder where = new StringBuilder();
+            java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+            condition(where, params, "payer", payer);
+            condition(where, params, "arbiter", arbiter);
+            condition(where, params, "status", status == null ? null : status.name());
+            condition(where, params, "receiptId", receiptId);
+            jakarta.persistence.TypedQuery<T> q = em.createQuery(select + where + order, type);
+            params.forEach(q::setParameter);
+            return q;
+        }
+
+        private static void condition(StringBuilder where, java.util.Map<String, Object> params, String field,
+                                      Object value) {
+            if (value != null) {
+                where.append(where.length() == 0 ? " WHERE " : " AND ").append("e.").append(field).append(" = :")
+                        .append(field);
+                params.put(field, value);
+            }
+        }
+    }
+
     /**
-     * Writes a block in the caller's transaction: header, transactions in order, every changed account,
-     * receipts. The caller commits it together with the mempool removals, or not at all.
+     * Writes a block in the caller's transaction: header, transactions in order, every changed account and
+     * escrow, receipts. The caller commits it together with the mempool removals, or not at all.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(BlockHeader header, List<SignedTx> txs, List<Long> receivedAt,
-                       Collection<AccountState> changed, List<SignedReceipt> receipts) {
+                       Collection<AccountState> changed, Collection<EscrowState> escrows,
+                       List<SignedReceipt> receipts) {
         em.persist(Block.of(header));
         for (int i = 0; i < txs.size(); i++) {
             em.persist(ChainTx.included(txs.get(i), header.height(), i, receivedAt.get(i)));
@@ -177,6 +234,7 @@ public class Ledger {
                 account.update(s, now);
             }
         }
+        putEscrows(escrows, List.of());
         for (int i = 0; i < receipts.size(); i++) {
             SignedReceipt r = receipts.get(i);
             String txHash = txs.stream().filter(t -> t.type() == TxType.RECEIPT_CLAIM
@@ -208,6 +266,25 @@ public class Ledger {
             }
         }
         em.flush();
+    }
+
+    /** Writes escrow states as they are and removes escrows that no longer exist (stepping back over locks). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void putEscrows(Collection<EscrowState> states, Collection<String> removed) {
+        for (EscrowState s : states) {
+            Escrow stored = em.find(Escrow.class, s.escrowId());
+            if (stored == null) {
+                em.persist(Escrow.of(s));
+            } else {
+                stored.update(s);
+            }
+        }
+        for (String id : removed) {
+            Escrow stored = em.find(Escrow.class, id);
+            if (stored != null) {
+                em.remove(stored);
+            }
+        }
     }
 
     /** Stores genesis (block 0 and its allocations) into an empty ledger. */

@@ -1,6 +1,10 @@
 package net.aitbc.chain.ledger;
 
+import java.util.Set;
+import java.util.function.Predicate;
 import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.protocol.EscrowPayload;
+import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedReceipt;
@@ -8,12 +12,12 @@ import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.protocol.WireFields;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * The state rules, shared by the block producer and by block import: what one transaction does to the
- * accounts, or why it may not be applied. The fee always goes to the block's proposer.
+ * The state rules, shared by the block producer and by block import: what one transaction does to the accounts
+ * and escrows, or why it may not be applied. The fee always goes to the block's proposer. Money only moves
+ * between balances and open escrows, except for MINT, which creates it: so balances + open escrows = genesis
+ * allocations + mints after every block.
  */
 public final class StateTransition {
 
@@ -27,12 +31,14 @@ public final class StateTransition {
     }
 
     /**
-     * Applies {@code tx} to {@code book} or throws without changing it.
+     * Applies {@code tx}, as part of the block at {@code height} proposed by {@code proposer}, to {@code book} or
+     * throws without changing it.
      *
      * @param receiptsInBlock receipt ids recorded earlier in the same block (updated on success)
      * @return the receipt this transaction records, or null
      */
-    public SignedReceipt apply(SignedTx tx, AccountBook book, String proposer, Set<String> receiptsInBlock) {
+    public SignedReceipt apply(SignedTx tx, AccountBook book, String proposer, long height,
+                               Set<String> receiptsInBlock) {
         AccountBook trial = book.fork();
         AccountState sender = trial.get(tx.sender());
         if (tx.nonce() != sender.nonce()) {
@@ -41,17 +47,16 @@ public final class StateTransition {
         }
         if (sender.balance() < tx.cost()) {
             throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "balance " + sender.balance()
-                    + " cannot cover amount + fee = " + tx.cost(), "payload.amount");
+                    + " cannot cover " + (tx.cost() > tx.fee() ? "amount + fee = " : "the fee ") + tx.cost(),
+                    tx.cost() > tx.fee() ? "payload.amount" : "fee");
         }
+        // the sender pays what the transaction costs and uses up its nonce, whatever the type
+        trial.put(new AccountState(tx.sender(), sender.balance() - tx.cost(), sender.nonce() + 1));
         SignedReceipt receipt = null;
         switch (tx.type()) {
-            case TRANSFER -> {
-                trial.put(new AccountState(tx.sender(), sender.balance() - tx.cost(), sender.nonce() + 1));
-                credit(trial, tx.recipient(), tx.amount());
-            }
+            case TRANSFER -> credit(trial, tx.recipient(), tx.amount());
             case MINT -> {
                 checkMintAllowed(tx);
-                trial.put(new AccountState(tx.sender(), sender.balance() - tx.fee(), sender.nonce() + 1));
                 credit(trial, tx.recipient(), tx.amount());
             }
             case RECEIPT_CLAIM -> {
@@ -60,7 +65,27 @@ public final class StateTransition {
                     throw new TxRejectedException(RejectReason.DUPLICATE_RECEIPT,
                             "receipt " + receipt.receiptId() + " is already recorded", "payload.receipt");
                 }
-                trial.put(new AccountState(tx.sender(), sender.balance() - tx.fee(), sender.nonce() + 1));
+            }
+            case ESCROW_LOCK -> {
+                EscrowPayload.Lock lock = EscrowPayload.readLock(tx.payload(), tx.sender());
+                EscrowRules.checkLock(lock, height);
+                trial.put(EscrowState.opened(tx, lock, height));
+            }
+            case ESCROW_SETTLE -> {
+                EscrowPayload.Settle settle = EscrowPayload.readSettle(tx.payload());
+                boolean recorded = settle.receiptId() != null && (receiptsInBlock.contains(settle.receiptId())
+                        || receiptRecorded.test(settle.receiptId()));
+                EscrowState escrow = EscrowRules.checkSettle(trial.escrow(settle.escrowId()), tx, settle, recorded);
+                for (EscrowPayload.Payout p : settle.payouts()) {
+                    credit(trial, p.recipient(), p.amount());
+                }
+                trial.put(escrow.settled(tx, settle, height));
+            }
+            case ESCROW_RECLAIM -> {
+                String id = EscrowPayload.escrowId(tx.payload());
+                EscrowState escrow = EscrowRules.checkReclaim(trial.escrow(id), tx, id, height);
+                credit(trial, tx.sender(), escrow.amount());
+                trial.put(escrow.reclaimed(tx, height));
             }
         }
         credit(trial, proposer, tx.fee());
@@ -73,16 +98,29 @@ public final class StateTransition {
 
     /**
      * Reverses {@link #apply} for a transaction of a stored block (used to step back to a fork point): the
-     * block's transactions are undone last to first.
+     * block's transactions are undone last to first, so every escrow a transaction touched is in the state it
+     * left it in.
      */
     public static void undo(SignedTx tx, AccountBook book, String proposer) {
-        if (tx.fee() > 0) {
-            AccountState p = book.get(proposer);
-            book.put(new AccountState(proposer, p.balance() - tx.fee(), p.nonce()));
-        }
-        if (tx.type() != TxType.RECEIPT_CLAIM) {
-            AccountState r = book.get(tx.recipient());
-            book.put(new AccountState(r.address(), r.balance() - tx.amount(), r.nonce()));
+        debit(book, proposer, tx.fee());
+        switch (tx.type()) {
+            case TRANSFER, MINT -> debit(book, tx.recipient(), tx.amount());
+            case RECEIPT_CLAIM -> {
+                // the receipt row goes with its block
+            }
+            case ESCROW_LOCK -> book.removeEscrow(tx.hash());
+            case ESCROW_SETTLE -> {
+                EscrowPayload.Settle settle = EscrowPayload.readSettle(tx.payload());
+                for (EscrowPayload.Payout p : settle.payouts()) {
+                    debit(book, p.recipient(), p.amount());
+                }
+                book.put(book.escrow(settle.escrowId()).orElseThrow().reopened());
+            }
+            case ESCROW_RECLAIM -> {
+                EscrowState escrow = book.escrow(tx.closedEscrowId()).orElseThrow();
+                debit(book, tx.sender(), escrow.amount());
+                book.put(escrow.reopened());
+            }
         }
         AccountState s = book.get(tx.sender());
         book.put(new AccountState(s.address(), s.balance() + tx.cost(), s.nonce() - 1));
@@ -108,5 +146,13 @@ public final class StateTransition {
                     "the recipient's balance would exceed 2^53 - 1", "payload.amount");
         }
         book.put(new AccountState(address, a.balance() + amount, a.nonce()));
+    }
+
+    private static void debit(AccountBook book, String address, long amount) {
+        if (amount == 0) {
+            return;
+        }
+        AccountState a = book.get(address);
+        book.put(new AccountState(address, a.balance() - amount, a.nonce()));
     }
 }

@@ -10,6 +10,9 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import net.aitbc.chain.ledger.BlockAdded;
+import net.aitbc.chain.ledger.ChainHead;
+import net.aitbc.chain.ledger.EscrowRules;
+import net.aitbc.chain.protocol.EscrowPayload;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedReceipt;
@@ -50,6 +53,9 @@ public class Mempool {
 
     @Inject
     PendingTxStore store;
+
+    @Inject
+    ChainHead head;
 
     /**
      * Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash. The checks that
@@ -128,7 +134,41 @@ public class Mempool {
             case TRANSFER -> {
                 // amounts were checked with the form
             }
+            case ESCROW_LOCK -> EscrowRules.checkLock(EscrowPayload.readLock(tx.payload(), tx.sender()), nextHeight());
+            case ESCROW_SETTLE -> {
+                EscrowPayload.Settle settle = EscrowPayload.readSettle(tx.payload());
+                refuseSecondClose(settle.escrowId());
+                // the claim may still be pending: one of the same sender comes before this settle in any block
+                boolean recorded = settle.receiptId() != null && (ledger.isReceiptRecorded(settle.receiptId())
+                        || pendingClaimOf(tx.sender(), settle.receiptId()));
+                EscrowRules.checkSettle(ledger.escrow(settle.escrowId()), tx, settle, recorded);
+            }
+            case ESCROW_RECLAIM -> {
+                String id = EscrowPayload.escrowId(tx.payload());
+                refuseSecondClose(id);
+                EscrowRules.checkReclaim(ledger.escrow(id), tx, id, nextHeight());
+            }
         }
+    }
+
+    /** The height of the earliest block that can include a transaction admitted now. */
+    private long nextHeight() {
+        return head.header(config.chainId()).map(h -> h.height() + 1).orElse(1L);
+    }
+
+    /** A second settle or reclaim of one escrow is refused while the first is pending (the chain has the first). */
+    private void refuseSecondClose(String escrowId) {
+        List<String> pending = em.createNamedQuery("PendingTx.closing", String.class)
+                .setParameter("escrowId", escrowId).getResultList();
+        if (!pending.isEmpty()) {
+            throw new TxRejectedException(RejectReason.ESCROW_CLOSED, "escrow " + escrowId + " is already being "
+                    + "closed by pending transaction " + pending.get(0), "payload.escrow_id");
+        }
+    }
+
+    private boolean pendingClaimOf(String sender, String receiptId) {
+        return em.createNamedQuery("PendingTx.claimOf", Long.class).setParameter("sender", sender)
+                .setParameter("receiptId", receiptId).getSingleResult() > 0;
     }
 
     public long size() {

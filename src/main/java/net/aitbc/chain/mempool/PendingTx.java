@@ -19,6 +19,8 @@ import net.aitbc.chain.protocol.TxType;
 @NamedQuery(name = "PendingTx.count", query = "SELECT COUNT(p) FROM PendingTx p")
 @NamedQuery(name = "PendingTx.ofAddress", query = "SELECT p FROM PendingTx p WHERE p.sender = :address OR p.recipient = :address ORDER BY p.seq DESC")
 @NamedQuery(name = "PendingTx.delete", query = "DELETE FROM PendingTx p WHERE p.txHash IN :hashes")
+@NamedQuery(name = "PendingTx.closing", query = "SELECT p.txHash FROM PendingTx p WHERE p.escrowId = :escrowId")
+@NamedQuery(name = "PendingTx.claimOf", query = "SELECT COUNT(p) FROM PendingTx p WHERE p.sender = :sender AND p.receiptId = :receiptId")
 @NamedQuery(name = "PendingTx.ahead", query = "SELECT COUNT(p) FROM PendingTx p WHERE p.fee > :fee OR (p.fee = :fee AND p.seq < :seq)")
 public class PendingTx extends StoredTx {
 
@@ -26,15 +28,24 @@ public class PendingTx extends StoredTx {
     @SequenceGenerator(name = "mempoolSeq", sequenceName = "chain_mempool_seq", allocationSize = 50)
     private long seq;
     private int size;
+    /** The escrow a pending settle or reclaim closes. */
+    @jakarta.persistence.Column(name = "escrow_id")
+    private String escrowId;
+    /** The receipt a pending RECEIPT_CLAIM records. */
+    @jakarta.persistence.Column(name = "receipt_id")
+    private String receiptId;
 
     protected PendingTx() {
     }
 
     public static PendingTx of(SignedTx tx, long now) {
         PendingTx p = new PendingTx();
-        // a transfer's amount is part of what the sender's balance must cover while it waits
-        p.copy(tx, tx.type() == TxType.TRANSFER ? tx.amount() : 0, now);
+        // what a transfer or lock takes from the sender is part of what its balance must cover while it waits
+        p.copy(tx, tx.cost() - tx.fee(), now);
         p.size = tx.size();
+        p.escrowId = tx.closedEscrowId();
+        p.receiptId = tx.type() == TxType.RECEIPT_CLAIM
+                ? tx.payload().getJsonObject("receipt").getString("receipt_id", null) : null;
         return p;
     }
 

@@ -23,7 +23,7 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
     public static SignedTx fromWire(JsonObject body) {
         String typeName = WireFields.string(body, "type");
         TxType type = TxType.parse(typeName).orElseThrow(() -> new TxRejectedException(RejectReason.UNKNOWN_TYPE,
-                "unknown transaction type '" + abbreviate(typeName) + "'; known: TRANSFER, RECEIPT_CLAIM, MINT", "type"));
+                "unknown transaction type '" + abbreviate(typeName) + "'; known: " + TxType.known(), "type"));
         String chainId = WireFields.string(body, "chain_id");
         String sender = canonicalAddress(body, "sender");
         long nonce = WireFields.integer(body, "nonce");
@@ -42,7 +42,7 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
         if (Hashes.parseHex(sig, 64) == null) {
             throw WireFields.invalid("sig", "sig must be 128 hex characters (Ed25519 signature)");
         }
-        checkPayload(type, payload);
+        checkPayload(type, payload, sender);
         return create(chainId, type, sender, nonce, fee, payload, publicKey, sig);
     }
 
@@ -87,19 +87,25 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
         }
     }
 
-    /** Transfers and mints: who receives. */
+    /** Transfers and mints: who receives; null for other types. */
     public String recipient() {
-        return type == TxType.RECEIPT_CLAIM ? null : payload.getString("recipient");
+        return type == TxType.TRANSFER || type == TxType.MINT ? payload.getString("recipient") : null;
     }
 
-    /** Transfers and mints: how much moves; 0 for other types. */
+    /** Transfers, mints and locks: how much moves; 0 for other types. */
     public long amount() {
-        return type == TxType.RECEIPT_CLAIM ? 0 : payload.getJsonNumber("amount").longValueExact();
+        return type == TxType.TRANSFER || type == TxType.MINT || type == TxType.ESCROW_LOCK
+                ? payload.getJsonNumber("amount").longValueExact() : 0;
     }
 
-    /** What the sender's balance must cover. */
+    /** What the sender's balance must cover: the fee, and what a transfer or lock takes from it. */
     public long cost() {
-        return (type == TxType.TRANSFER ? amount() : 0) + fee;
+        return (type == TxType.TRANSFER || type == TxType.ESCROW_LOCK ? amount() : 0) + fee;
+    }
+
+    /** The escrow a settle or reclaim closes (null for other types). */
+    public String closedEscrowId() {
+        return type.closesEscrow() ? payload.getString("escrow_id") : null;
     }
 
     /** Size counted against block limits: the signing bytes plus key and signature. */
@@ -114,8 +120,11 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
                 .add("public_key", publicKey).add("sig", sig).build();
     }
 
-    private static void checkPayload(TxType type, JsonObject payload) {
+    private static void checkPayload(TxType type, JsonObject payload, String sender) {
         switch (type) {
+            case ESCROW_LOCK -> EscrowPayload.readLock(payload, sender);
+            case ESCROW_SETTLE -> EscrowPayload.readSettle(payload);
+            case ESCROW_RECLAIM -> EscrowPayload.escrowId(payload);
             case TRANSFER, MINT -> {
                 canonicalAddressIn(payload, "recipient", "payload.recipient");
                 long amount = integerIn(payload, "amount", "payload.amount");

@@ -23,9 +23,26 @@ public final class StateRoot {
     }
 
     public static String next(String parentStateRoot, Collection<AccountState> changed) {
-        return hash(Json.createObjectBuilder()
+        return next(parentStateRoot, changed, java.util.List.of());
+    }
+
+    /**
+     * With escrows: a block that opens or closes escrows adds an "escrows" member, every escrow it changed as
+     * {escrow_id, status, amount} sorted by id; a block that changes none has no such member, so its root is
+     * the same as before escrows existed.
+     */
+    public static String next(String parentStateRoot, Collection<AccountState> changed,
+                              Collection<EscrowState> escrows) {
+        var b = Json.createObjectBuilder()
                 .add("parent_state_root", parentStateRoot)
-                .add("accounts", sorted(changed)).build());
+                .add("accounts", sorted(changed));
+        if (!escrows.isEmpty()) {
+            JsonArrayBuilder array = Json.createArrayBuilder();
+            escrows.stream().sorted(Comparator.comparing(EscrowState::escrowId))
+                    .forEach(e -> array.add(e.commitment()));
+            b.add("escrows", array);
+        }
+        return hash(b.build());
     }
 
     public static String genesis(Collection<AccountState> allocations, JsonObject configuration) {

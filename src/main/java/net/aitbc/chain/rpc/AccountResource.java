@@ -54,7 +54,8 @@ public class AccountResource {
 
     @GET
     @Path("address/{address}")
-    @Operation(summary = "Balance, nonce, pending and included transactions of an address (newest first, paged)")
+    @Operation(summary = "Balance, nonce, pending and included transactions of an address (newest first, paged), "
+            + "and the open escrows it pays into or arbitrates")
     public JsonObject address(@PathParam("address") String raw, @QueryParam("limit") Integer limit,
                               @QueryParam("offset") Integer offset) {
         String address = RpcParams.address(raw);
@@ -63,8 +64,11 @@ public class AccountResource {
         ledger.transactionsOf(address, p.limit(), p.offset()).forEach(t -> txs.add(t.toJson(config.chainId())));
         JsonArrayBuilder pending = Json.createArrayBuilder();
         mempool.ofAddress(address, Paging.MAX_LIMIT).forEach(t -> pending.add(t.toJson(config.chainId())));
+        JsonArrayBuilder escrows = Json.createArrayBuilder();
+        ledger.openEscrowsOf(address, Paging.MAX_LIMIT).forEach(e -> escrows.add(e.toJson()));
         return summary(address).add("tx_count", ledger.transactionCountOf(address)).add("transactions", txs)
-                .add("pending", pending).add("limit", p.limit()).add("offset", p.offset()).build();
+                .add("pending", pending).add("escrows", escrows).add("limit", p.limit()).add("offset", p.offset())
+                .build();
     }
 
     @GET

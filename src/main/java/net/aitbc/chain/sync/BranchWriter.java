@@ -79,7 +79,7 @@ public class BranchWriter {
                     + " blocks is deeper than max_reorg_depth " + config.maxReorgDepth());
         }
 
-        AccountBook book = new AccountBook(ledger::account);
+        AccountBook book = new AccountBook(ledger::account, ledger::escrow);
         Set<String> removedReceipts = new HashSet<>();
         List<SignedTx> replaced = new ArrayList<>();
         for (long h = head.height(); h > parent.height(); h--) {
@@ -118,10 +118,11 @@ public class BranchWriter {
         for (int i = 0; i < fresh.size(); i++) {
             IncomingBlock block = fresh.get(i);
             ledger.append(block.header(), block.txs(), block.txs().stream().map(t -> now).toList(), List.of(),
-                    receipts.get(i));
+                    List.of(), receipts.get(i));
             block.txs().forEach(t -> included.add(t.hash()));
         }
         ledger.putAccounts(book.changed().values(), now);
+        ledger.putEscrows(book.presentEscrows(), book.removedEscrows());
         int left = mempool.remove(included);
         for (int i = 0; i < fresh.size(); i++) {
             IncomingBlock block = fresh.get(i);

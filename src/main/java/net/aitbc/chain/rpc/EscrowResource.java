@@ -1,0 +1,66 @@
+package net.aitbc.chain.rpc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.platform.error.ApiException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Escrows on chain: {@code GET /rpc/escrow/{escrow_id}} and {@code GET /rpc/escrows}. */
+@Path("rpc")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class EscrowResource {
+
+    @Inject
+    Ledger ledger;
+
+    @GET
+    @Path("escrow/{id}")
+    @Operation(summary = "One escrow: {escrow_id, payer, arbiter, amount, reference, expires_at_height, status, "
+            + "lock_tx, lock_height, settle_tx, settle_height, closed_by, payouts, receipt_id}; settle_tx is the "
+            + "settle or reclaim that closed it")
+    public JsonObject escrow(@PathParam("id") String raw) {
+        String id = RpcParams.hash(raw, "escrow_id");
+        return ledger.escrow(id).orElseThrow(() -> ApiException.notFound("no escrow " + id)).toJson();
+    }
+
+    @GET
+    @Path("escrows")
+    @Operation(summary = "Escrows, newest lock first, filtered by payer, arbiter, status (OPEN, SETTLED, RECLAIMED) "
+            + "and receipt_id: {escrows, total, limit, offset}")
+    public JsonObject escrows(@QueryParam("payer") String payer, @QueryParam("arbiter") String arbiter,
+                              @QueryParam("status") String status, @QueryParam("receipt_id") String receiptId,
+                              @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        Paging p = Paging.of(limit, offset);
+        Ledger.EscrowFilter filter = new Ledger.EscrowFilter(payer == null ? null : RpcParams.address(payer),
+                arbiter == null ? null : RpcParams.address(arbiter), status(status),
+                receiptId == null || receiptId.isBlank() ? null : receiptId);
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        ledger.escrows(filter, p.limit(), p.offset()).forEach(e -> list.add(e.toJson()));
+        return Json.createObjectBuilder().add("escrows", list).add("total", ledger.escrowCount(filter))
+                .add("limit", p.limit()).add("offset", p.offset()).build();
+    }
+
+    private static EscrowState.Status status(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return EscrowState.Status.valueOf(raw.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("status", "status must be OPEN, SETTLED or RECLAIMED");
+        }
+    }
+}

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.EscrowPayload;
+import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
@@ -65,6 +67,8 @@ public final class TestVectors {
         BlockHeader block = BlockHeader.seal("ait-devnet", 1, g.hash(), time, 2, MerkleRoot.of(hashes), stateRoot,
                 authority);
 
+        JsonObject escrow = escrowVectors(genesis, block, after, sender, recipient, authority);
+
         JsonArrayBuilder merkle = Json.createArrayBuilder();
         for (int n : new int[] {0, 1, 2, 3, 5}) {
             JsonArrayBuilder leaves = Json.createArrayBuilder();
@@ -102,10 +106,72 @@ public final class TestVectors {
                 .add("block", Json.createObjectBuilder().add("header", block.toJson())
                         .add("accounts_after", Json.createArrayBuilder(after.stream().map(AccountState::toJson).toList()))
                         .add("tx_hashes", Json.createArrayBuilder(hashes)))
+                .add("escrow", escrow)
                 .add("receipt", Json.createObjectBuilder().add("signed", receipt)
                         .add("signing_bytes_utf8", new String(SignedReceipt.signingBytes(receipt),
                                 java.nio.charset.StandardCharsets.UTF_8)))
                 .build();
+    }
+
+    /**
+     * Blocks 2 and 3 after the block above: block 2 holds two locks by the sender for the recipient as arbiter
+     * (one expiring at height 10, one at 3); block 3 the arbiter's settle of the first (naming no receipt) and the
+     * sender's reclaim of the second. Applied with the chain's own rules; the file lists every account and escrow
+     * each block changed, which is what its state_root commits to.
+     */
+    private static JsonObject escrowVectors(Genesis genesis, BlockHeader parent, List<AccountState> state1,
+                                            Ed25519.KeyPair payer, Ed25519.KeyPair arbiter, Ed25519.KeyPair authority) {
+        java.util.Map<String, AccountState> state = new java.util.HashMap<>();
+        genesis.allocations().forEach(a -> state.put(a.address(), a));
+        state1.forEach(a -> state.put(a.address(), a));
+        java.util.Map<String, EscrowState> escrows = new java.util.HashMap<>();
+        SignedTx lock = SignedTx.sign("ait-devnet", TxType.ESCROW_LOCK, 2, 5,
+                EscrowPayload.lock(5000, arbiter.address(), 10, "job-0001"), payer);
+        SignedTx shortLock = SignedTx.sign("ait-devnet", TxType.ESCROW_LOCK, 3, 5,
+                EscrowPayload.lock(700, arbiter.address(), 3, null), payer);
+        SignedTx settle = SignedTx.sign("ait-devnet", TxType.ESCROW_SETTLE, 0, 2,
+                EscrowPayload.settle(lock.hash(), List.of(new EscrowPayload.Payout(authority.address(), 4750),
+                        new EscrowPayload.Payout(arbiter.address(), 250)), null), arbiter);
+        SignedTx reclaim = SignedTx.sign("ait-devnet", TxType.ESCROW_RECLAIM, 4, 1,
+                EscrowPayload.reclaim(shortLock.hash()), payer);
+        JsonArrayBuilder blocks = Json.createArrayBuilder();
+        BlockHeader prev = parent;
+        long time = parent.timestamp();
+        for (List<SignedTx> txs : List.of(List.of(lock, shortLock), List.of(settle, reclaim))) {
+            net.aitbc.chain.ledger.AccountBook book = new net.aitbc.chain.ledger.AccountBook(
+                    a -> state.getOrDefault(a, new AccountState(a, 0, 0)),
+                    id -> java.util.Optional.ofNullable(escrows.get(id)));
+            net.aitbc.chain.ledger.StateTransition rules = new net.aitbc.chain.ledger.StateTransition(genesis, r -> false);
+            long height = prev.height() + 1;
+            for (SignedTx t : txs) {
+                rules.apply(t, book, authority.address(), height, new java.util.HashSet<>());
+            }
+            List<AccountState> accounts = book.changed().values().stream()
+                    .sorted(java.util.Comparator.comparing(AccountState::address)).toList();
+            List<EscrowState> changedEscrows = book.presentEscrows().stream()
+                    .sorted(java.util.Comparator.comparing(EscrowState::escrowId)).toList();
+            time += 2000;
+            BlockHeader h = BlockHeader.seal("ait-devnet", height, prev.hash(), time, txs.size(),
+                    MerkleRoot.of(txs.stream().map(SignedTx::hash).toList()),
+                    StateRoot.next(prev.stateRoot(), accounts, changedEscrows), authority);
+            state.putAll(book.changed());
+            changedEscrows.forEach(e -> escrows.put(e.escrowId(), e));
+            JsonArrayBuilder wires = Json.createArrayBuilder();
+            txs.forEach(t -> wires.add(Json.createObjectBuilder().add("wire", t.toWire()).add("tx_hash", t.hash())
+                    .add("signing_bytes_utf8", new String(t.signingBytes(), java.nio.charset.StandardCharsets.UTF_8))));
+            blocks.add(Json.createObjectBuilder().add("header", h.toJson()).add("transactions", wires)
+                    .add("accounts_after", Json.createArrayBuilder(accounts.stream().map(AccountState::toJson).toList()))
+                    .add("escrows_after", Json.createArrayBuilder(changedEscrows.stream().map(EscrowState::toJson).toList()))
+                    .add("escrow_commitments", Json.createArrayBuilder(changedEscrows.stream()
+                            .map(EscrowState::commitment).toList())));
+            prev = h;
+        }
+        return Json.createObjectBuilder()
+                .add("description", "Blocks 2 and 3, after block 1 above: two ESCROW_LOCKs by the sender with the "
+                        + "recipient as arbiter; then the arbiter's ESCROW_SETTLE of the first (payouts add up to the "
+                        + "locked 5000) and the sender's ESCROW_RECLAIM of the second (expired at height 3). "
+                        + "state_root adds \"escrows\": the changed escrows' {escrow_id, status, amount} sorted by id.")
+                .add("blocks", blocks).build();
     }
 
     private static JsonObject key(String name, int seedStart, Ed25519.KeyPair k) {

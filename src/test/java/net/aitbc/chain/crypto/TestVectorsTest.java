@@ -53,6 +53,56 @@ class TestVectorsTest {
         assertEquals(tx.getString("tx_hash"), parsed.hash());
     }
 
+    /**
+     * The escrow blocks: each transaction verifies and hashes by the transaction rule; each block's state_root is
+     * SHA-256 of the canonical {parent_state_root, accounts, escrows} written out here by hand from the listed
+     * states; the escrows' ids are their locks' hashes.
+     */
+    @Test
+    void escrowTransactionsAndTheirStateRootsCheckOut() throws IOException {
+        JsonObject v = published();
+        String parentRoot = v.getJsonObject("block").getJsonObject("header").getString("state_root");
+        var blocks = v.getJsonObject("escrow").getJsonArray("blocks").getValuesAs(JsonObject.class);
+        assertEquals(2, blocks.size());
+        java.util.Set<String> types = new java.util.HashSet<>();
+        for (JsonObject b : blocks) {
+            for (JsonObject t : b.getJsonArray("transactions").getValuesAs(JsonObject.class)) {
+                SignedTx parsed = SignedTx.fromWire(t.getJsonObject("wire"));
+                parsed.checkSignature();
+                byte[] signing = t.getString("signing_bytes_utf8").getBytes(StandardCharsets.UTF_8);
+                assertEquals("0x" + HexFormat.of().formatHex(Hashes.sha256(signing)), t.getString("tx_hash"));
+                assertTrue(independentVerify(t.getJsonObject("wire").getString("public_key"), signing,
+                        t.getJsonObject("wire").getString("sig")));
+                types.add(parsed.type().name());
+            }
+            StringBuilder json = new StringBuilder("{\"accounts\":[");
+            var accounts = b.getJsonArray("accounts_after").getValuesAs(JsonObject.class);
+            for (int i = 0; i < accounts.size(); i++) {
+                JsonObject a = accounts.get(i);
+                json.append(i == 0 ? "" : ",").append("{\"address\":\"").append(a.getString("address"))
+                        .append("\",\"balance\":").append(a.getJsonNumber("balance")).append(",\"nonce\":")
+                        .append(a.getJsonNumber("nonce")).append('}');
+            }
+            json.append("],\"escrows\":[");
+            var escrows = b.getJsonArray("escrow_commitments").getValuesAs(JsonObject.class);
+            for (int i = 0; i < escrows.size(); i++) {
+                JsonObject e = escrows.get(i);
+                json.append(i == 0 ? "" : ",").append("{\"amount\":").append(e.getJsonNumber("amount"))
+                        .append(",\"escrow_id\":\"").append(e.getString("escrow_id")).append("\",\"status\":\"")
+                        .append(e.getString("status")).append("\"}");
+            }
+            json.append("],\"parent_state_root\":\"").append(parentRoot).append("\"}");
+            String root = "0x" + HexFormat.of().formatHex(Hashes.sha256(json.toString().getBytes(StandardCharsets.UTF_8)));
+            assertEquals(root, b.getJsonObject("header").getString("state_root"), "state_root of " + json);
+            parentRoot = root;
+        }
+        assertEquals(java.util.Set.of("ESCROW_LOCK", "ESCROW_SETTLE", "ESCROW_RECLAIM"), types);
+        JsonObject lock = blocks.get(0).getJsonArray("transactions").getJsonObject(0);
+        JsonObject settled = blocks.get(1).getJsonArray("escrows_after").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("status").equals("SETTLED")).findFirst().orElseThrow();
+        assertEquals(lock.getString("tx_hash"), settled.getString("escrow_id"), "an escrow's id is its lock's hash");
+    }
+
     @Test
     void addressesDeriveFromPublicKeys() throws IOException {
         for (JsonObject k : published().getJsonArray("keys").getValuesAs(JsonObject.class)) {

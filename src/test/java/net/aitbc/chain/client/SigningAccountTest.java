@@ -1,0 +1,83 @@
+package net.aitbc.chain.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.protocol.RejectReason;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxRejectedException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nonce sequencing against a strict in-memory admission (the node's rule: a transaction must carry the account's
+ * next nonce): concurrent senders never collide, a key used elsewhere is caught up with, a refusal uses no nonce.
+ */
+class SigningAccountTest {
+
+    /** Admits a transaction only with the next nonce, like the mempool, and remembers what it admitted. */
+    private static final class StrictChain {
+        long next;
+        final Set<Long> admitted = ConcurrentHashMap.newKeySet();
+        int calls;
+
+        synchronized String admit(SignedTx tx) {
+            calls++;
+            if (tx.amount() > 1_000) {
+                throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "too much", "payload.amount");
+            }
+            if (tx.nonce() != next) {
+                throw new TxRejectedException(RejectReason.BAD_NONCE, "want " + next, "nonce");
+            }
+            admitted.add(tx.nonce());
+            next++;
+            return tx.hash();
+        }
+
+        synchronized long nextNonce(String address) {
+            return next;
+        }
+    }
+
+    private final StrictChain chain = new StrictChain();
+    private final SigningAccount account = new SigningAccount(Ed25519.generate(), "ait-test",
+            chain::nextNonce, chain::admit);
+
+    @Test
+    void concurrentSendsFromOneKeyNeverPickTheSameNonce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<SignedTx>> sent = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            sent.add(pool.submit(() -> account.transfer(Ed25519.generate().address(), 1, 1)));
+        }
+        Set<Long> nonces = ConcurrentHashMap.newKeySet();
+        for (Future<SignedTx> f : sent) {
+            nonces.add(f.get().nonce());
+        }
+        pool.shutdown();
+        assertEquals(400, nonces.size(), "400 distinct nonces");
+        assertEquals(400, chain.admitted.size());
+        assertEquals(400, chain.calls, "no send needed a retry");
+    }
+
+    @Test
+    void aKeyUsedElsewhereIsCaughtUpWith() {
+        account.transfer(Ed25519.generate().address(), 1, 1);
+        chain.next += 3; // three transactions sent with the same key by another holder
+        SignedTx tx = account.transfer(Ed25519.generate().address(), 1, 1);
+        assertEquals(4, tx.nonce());
+    }
+
+    @Test
+    void aRefusalUsesNoNonce() {
+        assertThrows(TxRejectedException.class, () -> account.transfer(Ed25519.generate().address(), 5_000, 1));
+        assertEquals(0, account.transfer(Ed25519.generate().address(), 1, 1).nonce());
+    }
+}

@@ -52,8 +52,21 @@ public final class NodeBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println("== AITBC node benchmark: " + Runtime.getRuntime().availableProcessors() + " cores ==");
         TestChain chain = TestChain.create("bench", 1, ACCOUNTS);
-        LibertyServer node = LibertyServer.named("bench-node").env(chain.authorityEnv(0))
-                .env("DATABASE_URL", TestDatabase.create("bench").url())
+        // -Dbench.db=h2: the embedded default instead; -Dbench.h2.writeDelay=500 sets H2's old commit delay, to
+        // see what durable commits (WRITE_DELAY=0, the default now) cost
+        String db = System.getProperty("bench.db", "postgresql");
+        String writeDelay = System.getProperty("bench.h2.writeDelay");
+        String url = db.equals("h2") ? writeDelay == null ? null
+                : "jdbc:h2:file:" + java.nio.file.Path.of(System.getProperty("aitbc.work.dir", "target/bench"),
+                        "h2-" + System.nanoTime(), "aitbc").toAbsolutePath()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + writeDelay
+                : TestDatabase.create("bench").url();
+        System.out.println("database: " + (url == null ? "embedded H2 (the default URL)" : url));
+        LibertyServer.Builder builder = LibertyServer.named("bench-node").env(chain.authorityEnv(0));
+        if (url != null) {
+            builder.env("DATABASE_URL", url);
+        }
+        LibertyServer node = builder
                 .env("AITBC_MEMPOOL_MAX_SIZE", "50000").env("AITBC_ROLES", "node")
                 .env("JVM_ARGS", "-Xmx2g").env("AITBC_DB_POOL_MAX", "60")
                 .create();

@@ -43,8 +43,13 @@ public final class SyncBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.out.println("== AITBC sync benchmark: " + Runtime.getRuntime().availableProcessors() + " cores ==");
-        catchUp();
-        propagation();
+        String parts = System.getProperty("bench.parts", "E,F"); // -Dbench.parts=F: propagation only
+        if (parts.contains("E")) {
+            catchUp();
+        }
+        if (parts.contains("F")) {
+            propagation();
+        }
     }
 
     private static void catchUp() throws Exception {

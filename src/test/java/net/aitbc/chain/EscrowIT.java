@@ -23,6 +23,7 @@ import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxType;
 import net.aitbc.testing.BlockForge;
+import net.aitbc.testing.ForgedPeer;
 import net.aitbc.testing.Http;
 import net.aitbc.testing.TestChain;
 import net.aitbc.testing.TestDatabase;
@@ -47,6 +48,7 @@ class EscrowIT {
     private LibertyServer node;
     private LibertyServer follower;
     private LibertyServer coordinator;
+    private ForgedPeer peer;
     private ChainClient client;
     private SigningAccount bank;
     private int nextAccount = 1;
@@ -58,7 +60,9 @@ class EscrowIT {
         node = LibertyServer.named("it-escrow-node").env(chain.authorityEnv(0))
                 .env("DATABASE_URL", TestDatabase.create("escrow").url()).env("AITBC_MIN_FEE", "1")
                 .env("AITBC_BLOCK_TIME_SECONDS", "1").env("ADMIN_API_KEYS", ADMIN).env("AITBC_ROLES", "node").create();
+        peer = new ForgedPeer();
         follower = LibertyServer.named("it-escrow-follower").env(forgedChain.followerEnv())
+                .env("AITBC_PEERS", peer.url()).env("AITBC_SYNC_INTERVAL_SECONDS", "1")
                 .env("ADMIN_API_KEYS", ADMIN).env("AITBC_ROLES", "node").create();
         coordinator = LibertyServer.named("it-escrow-coordinator").env("AITBC_ROLES", "coordinator")
                 .env("AITBC_CHAIN_URL", node.baseUrl()).create();
@@ -72,6 +76,7 @@ class EscrowIT {
         node.stop();
         follower.stop();
         coordinator.stop();
+        peer.stop();
     }
 
     // ---- helpers ----
@@ -113,7 +118,8 @@ class EscrowIT {
      */
     private void assertRefused(SignedTx tx, int status, String error, String field) {
         var before = client.balance(tx.sender());
-        String escrowId = tx.type().closesEscrow() ? tx.closedEscrowId() : null;
+        String escrowId = tx.type().closesEscrow() && net.aitbc.chain.crypto.Hashes.isHash(tx.closedEscrowId())
+                ? tx.closedEscrowId() : null;
         EscrowState escrowBefore = escrowId == null ? null : client.escrow(escrowId).orElse(null);
         Http.Response r = Http.post(node.url("/rpc/sendTx"), tx.toWire().toString());
         assertEquals(status, r.status(), r.toString());
@@ -404,8 +410,9 @@ class EscrowIT {
     // ---- reorganisation ----
 
     /**
-     * The follower imports branch X (lock, then settle) and then a longer branch Y that forks after the lock: the
-     * settle is undone, the escrow is open again, the payouts are taken back, and the chain verifies.
+     * The follower imports branch X (lock, then settle) and then syncs a longer branch Y that forks after the lock
+     * from its peer (this test, serving the peer RPC with forged, validly signed blocks): the settle is undone, the
+     * escrow is open again, the payouts are taken back, and the chain verifies.
      */
     @Test
     void aReorganisationUndoesASettle() {
@@ -429,9 +436,10 @@ class EscrowIT {
 
         String sink = Ed25519.generate().address();
         for (int i = 0; i < 2; i++) {
-            Http.Response r = importBlock(y.next(List.of(y.transfer(payer, sink, 10, 0)), authority, t += 1000));
-            assertEquals(200, r.status(), r.toString());
+            y.next(List.of(y.transfer(payer, sink, 10, 0)), authority, t += 1000);
         }
+        peer.serve(y);
+        awaitHead(f, y.head().hash());
         assertEquals(3, f.height());
         EscrowState reopened = f.escrow(lock.hash()).orElseThrow();
         assertEquals(EscrowState.Status.OPEN, reopened.status(), "the settle was undone");
@@ -442,6 +450,22 @@ class EscrowIT {
         JsonObject verify = f.post("/rpc/admin/verifyChain", JsonObject.EMPTY_JSON_OBJECT, "X-Api-Key", ADMIN);
         assertTrue(verify.getBoolean("valid"), verify.toString());
         assertEquals(40_000, verify.getJsonNumber("open_escrows").longValue());
+    }
+
+    private static void awaitHead(ChainClient c, String hash) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!hash.equals(c.head().getString("hash"))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the follower did not reorganise onto " + hash + ": "
+                        + c.get("/rpc/syncStatus"));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private Http.Response importBlock(JsonObject block) {

@@ -74,10 +74,11 @@ class ChainClientJarIT {
                     .findFirst().orElseThrow();
             Class<?> json = loader.loadClass("jakarta.json.Json");
             Object builder = json.getMethod("createObjectBuilder").invoke(null);
-            builder.getClass().getMethod("add", String.class, String.class).invoke(builder, "recipient",
+            Class<?> builderType = loader.loadClass("jakarta.json.JsonObjectBuilder"); // the impl class is not public
+            builderType.getMethod("add", String.class, String.class).invoke(builder, "recipient",
                     "ait1" + "0".repeat(40));
-            builder.getClass().getMethod("add", String.class, long.class).invoke(builder, "amount", 5L);
-            Object payload = builder.getClass().getMethod("build").invoke(builder);
+            builderType.getMethod("add", String.class, long.class).invoke(builder, "amount", 5L);
+            Object payload = builderType.getMethod("build").invoke(builder);
             Object tx = signedTx.getMethod("sign", String.class, txType, long.class, long.class,
                     loader.loadClass("jakarta.json.JsonObject"), keyPair)
                     .invoke(null, "ait-devnet", transfer, 0L, 1L, payload, key);

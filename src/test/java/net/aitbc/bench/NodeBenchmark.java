@@ -1,27 +1,24 @@
 package net.aitbc.bench;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.time.Duration;
+import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.SignedTx;
@@ -30,26 +27,42 @@ import net.aitbc.testing.TestDatabase;
 import net.aitbc.testing.cluster.LibertyServer;
 
 /**
- * The node benchmark of issue 3 (docs/benchmarks.md): one authority node on PostgreSQL, both on loopback, this
- * JVM as the load generator. Prints figures; asserts nothing. Run with {@code mvn -Pbench verify}.
+ * The node benchmark of issues 3 and 16 (docs/benchmarks.md): one authority node on PostgreSQL, both on loopback,
+ * this JVM as the load generator. Prints figures; asserts nothing. Run with {@code mvn -Pbench verify}; the
+ * phases that run are {@code bench.phases} (default all: {@code A,B,C,D,S,R,M}).
  *
- * A. sendTx acceptance: pre-signed transfers from many accounts, as fast as the node accepts them.
+ * A. sendTx acceptance: pre-signed transfers from many accounts, as fast as the node accepts them (closed loop:
+ *    the node's ceiling, which S does not measure).
  * B. inclusion latency at a steady rate the chain can carry (accept -> "included" on the WebSocket).
  * C. build + apply + commit time of full 500-transaction blocks (node's own log of each produced block).
  * D. GET /rpc/head throughput and latency (wrk when installed, else a Java client).
+ * S. sustained included throughput at offered rates, open loop ({@link Sustained}).
+ * R. reads: GET /rpc/blocks/{h} of the fullest block with and without gzip, and the explorer's calls.
+ * M. memory: the node's RSS, every second during S (without S: once).
  */
 public final class NodeBenchmark {
 
-    private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 400);
+    static final int ACCOUNTS = Integer.getInteger("bench.accounts", 400);
     private static final int BURST = Integer.getInteger("bench.burst", 12_000);
-    private static final int CLIENT_THREADS = Integer.getInteger("bench.threads", 48);
+    static final int CLIENT_THREADS = Integer.getInteger("bench.threads", 48);
     private static final int STEADY_RATE = Integer.getInteger("bench.rate", 200);
     private static final int STEADY_SECONDS = Integer.getInteger("bench.steady.seconds", 20);
+    private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "A,B,C,D,S,R,M")
+            .toUpperCase().replace(" ", "").split(","));
+    /** The node's JVM_ARGS; empty: none, so the server's own jvm.options apply. */
+    private static final String JVM = System.getProperty("bench.jvm", "-Xmx2g");
+    /** More node environment, last so it wins: KEY=VALUE,KEY=VALUE (e.g. AITBC_BLOCK_TIME_SECONDS=1). */
+    private static final String NODE_ENV = System.getProperty("bench.node.env", "");
+    private static final int READ_SECONDS = 15;
 
     private NodeBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        // jakarta.json-api 2.1 looks its provider up through ServiceLoader on every Json.create* call unless this
+        // names it: ~150 us a call on the test classpath, more than an Ed25519 signature, spent by a load
+        // generator (signing, ChainClient, the WebSocket listener) that shares the node's two cores
+        System.setProperty("jakarta.json.provider", JsonProvider.provider().getClass().getName());
         System.out.println("== AITBC node benchmark: " + Runtime.getRuntime().availableProcessors() + " cores ==");
         TestChain chain = TestChain.create("bench", 1, ACCOUNTS);
         // -Dbench.db=h2: the embedded default instead; -Dbench.h2.writeDelay=500 sets H2's old commit delay, to
@@ -57,37 +70,87 @@ public final class NodeBenchmark {
         String db = System.getProperty("bench.db", "postgresql");
         String writeDelay = System.getProperty("bench.h2.writeDelay");
         String url = db.equals("h2") ? writeDelay == null ? null
-                : "jdbc:h2:file:" + java.nio.file.Path.of(System.getProperty("aitbc.work.dir", "target/bench"),
+                : "jdbc:h2:file:" + Path.of(System.getProperty("aitbc.work.dir", "target/bench"),
                         "h2-" + System.nanoTime(), "aitbc").toAbsolutePath()
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=" + writeDelay
                 : TestDatabase.create("bench").url();
         System.out.println("database: " + (url == null ? "embedded H2 (the default URL)" : url));
-        LibertyServer.Builder builder = LibertyServer.named("bench-node").env(chain.authorityEnv(0));
-        if (url != null) {
-            builder.env("DATABASE_URL", url);
-        }
-        LibertyServer node = builder
-                .env("AITBC_MEMPOOL_MAX_SIZE", "50000").env("AITBC_ROLES", "node")
-                .env("JVM_ARGS", "-Xmx2g").env("AITBC_DB_POOL_MAX", "60")
-                .create();
+        LibertyServer node = node(chain, url);
         long t0 = System.nanoTime();
         node.startAndAwaitReady();
-        System.out.printf("node ready in %.1f s (port %d)%n", (System.nanoTime() - t0) / 1e9, node.port());
+        System.out.printf("node ready in %.1f s (port %d), phases %s%n", (System.nanoTime() - t0) / 1e9,
+                node.port(), String.join(",", new TreeSet<>(PHASES)));
         try {
             ChainClient client = new ChainClient(node.baseUrl());
             warmUp(client, chain);
-            burst(client, chain);
-            awaitEmptyMempool(client);
-            steady(client, chain, node);
-            awaitEmptyMempool(client);
-            blockCommitTimes(node);
-            head(node);
+            if (PHASES.contains("A")) {
+                burst(client, chain);
+                awaitEmptyMempool(client);
+            }
+            if (PHASES.contains("B")) {
+                steady(client, chain, node);
+                awaitEmptyMempool(client);
+            }
+            if (PHASES.contains("C")) {
+                blockCommitTimes(node);
+            }
+            if (PHASES.contains("D")) {
+                head(node);
+            }
+            if (PHASES.contains("S")) {
+                new Sustained(node, client, chain, PHASES.contains("M")).run();
+            }
+            if (PHASES.contains("R")) {
+                reads(node, client);
+            }
+            if (PHASES.contains("M") && !PHASES.contains("S")) {
+                memoryOnce(node);
+            }
         } finally {
             node.stop();
         }
     }
 
-    /** Lets the JIT see the paths once, so phase A measures the warm server. */
+    private static void memoryOnce(LibertyServer node) {
+        long pid = Sustained.jvmPid(node.name());
+        System.out.println(pid < 0 ? "M. memory: the Liberty JVM of " + node.name() + " was not found"
+                : String.format("M. memory: node RSS %d MiB (pid %d, once: no sustained phase to sample)",
+                        Sustained.rssKb(pid) / 1024, pid));
+    }
+
+    private static LibertyServer node(TestChain chain, String url) throws IOException {
+        LibertyServer.Builder builder = LibertyServer.named("bench-node").env(chain.authorityEnv(0));
+        if (url != null) {
+            builder.env("DATABASE_URL", url);
+        }
+        builder.env("AITBC_MEMPOOL_MAX_SIZE", "50000").env("AITBC_ROLES", "node")
+                .env("JVM_ARGS", JVM).env("AITBC_DB_POOL_MAX", "60");
+        for (String pair : NODE_ENV.split(",")) {
+            if (pair.contains("=")) {
+                builder.env(pair.substring(0, pair.indexOf('=')).trim(), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        LibertyServer node = builder.create();
+        System.out.println("node JVM: " + (JVM.isEmpty() ? "the server's own options, " + shippedJvmOptions(node)
+                : "JVM_ARGS " + JVM) + (NODE_ENV.isEmpty() ? "" : "; node environment " + NODE_ENV));
+        return node;
+    }
+
+    /**
+     * A test server copies only part of the build's server (LibertyServer), and jvm.options is not among it: with
+     * no JVM_ARGS, copy it too, so the node runs with the options the server ships.
+     */
+    private static String shippedJvmOptions(LibertyServer node) throws IOException {
+        Path shipped = node.directory().resolveSibling(System.getProperty("aitbc.template.server", "aitbc"))
+                .resolve("jvm.options");
+        if (!Files.exists(shipped)) {
+            return "no jvm.options shipped (JVM defaults)";
+        }
+        Files.copy(shipped, node.directory().resolve("jvm.options"));
+        return "jvm.options: " + String.join(" ", Files.readAllLines(shipped));
+    }
+
+    /** Lets the JIT see the paths once, so the phases measure the warm server; also leaves full blocks for R. */
     private static void warmUp(ChainClient client, TestChain chain) throws Exception {
         List<SignedTx> txs = sign(client, chain, 0, 2000, 0);
         send(client, txs, CLIENT_THREADS);
@@ -96,14 +159,28 @@ public final class NodeBenchmark {
 
     private static final Map<Integer, Long> NONCES = new ConcurrentHashMap<>();
 
-    /** Signs {@code count} transfers round-robin over the accounts, continuing each account's nonce. */
-    private static List<SignedTx> sign(ChainClient client, TestChain chain, int firstAccount, int count, long fee) {
-        List<SignedTx> txs = new ArrayList<>(count);
+    /** Takes each account's next nonce from the node (applied plus pending), for {@link #sign} to continue from. */
+    static void syncNonces(ChainClient client, TestChain chain) {
+        for (int a = 0; a < ACCOUNTS; a++) {
+            NONCES.put(a, client.balance(chain.account(a).address()).nextNonce());
+        }
+    }
+
+    /**
+     * Signs {@code count} transfers round-robin over the accounts, continuing each account's nonce. Transfer i is
+     * its account's (i / accounts)-th, so the signing runs in parallel (S signs up to rate x seconds of them).
+     */
+    static List<SignedTx> sign(ChainClient client, TestChain chain, int firstAccount, int count, long fee) {
+        int senders = ACCOUNTS - firstAccount;
         String sink = Ed25519.generate().address();
-        for (int i = 0; i < count; i++) {
-            int a = firstAccount + i % (ACCOUNTS - firstAccount);
-            long nonce = NONCES.merge(a, 1L, Long::sum) - 1;
-            txs.add(client.signTransfer(chain.account(a), nonce, sink, 1, fee + (i % 7)));
+        client.chainId(); // fetched once, before the parallel signers need it
+        List<SignedTx> txs = IntStream.range(0, count).parallel().mapToObj(i -> {
+            int a = firstAccount + i % senders;
+            long nonce = NONCES.getOrDefault(a, 0L) + i / senders;
+            return client.signTransfer(chain.account(a), nonce, sink, 1, fee + (i % 7));
+        }).toList();
+        for (int k = 0; k < senders; k++) {
+            NONCES.merge(firstAccount + k, (long) (count / senders + (k < count % senders ? 1 : 0)), Long::sum);
         }
         return txs;
     }
@@ -157,26 +234,12 @@ public final class NodeBenchmark {
     }
 
     private static void steady(ChainClient client, TestChain chain, LibertyServer node) throws Exception {
-        Map<String, Long> included = new ConcurrentHashMap<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
-                URI.create("ws://127.0.0.1:" + node.port() + "/rpc/ws/transactions"), new WebSocket.Listener() {
-                    private final StringBuilder part = new StringBuilder();
+        try (InclusionWatch included = InclusionWatch.open(node.port())) {
+            steady(client, chain, included);
+        }
+    }
 
-                    @Override
-                    public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-                        part.append(data);
-                        if (last) {
-                            long now = System.nanoTime();
-                            JsonObject m = Json.createReader(new StringReader(part.toString())).readObject();
-                            if ("included".equals(m.getString("status"))) {
-                                included.put(m.getString("tx_hash"), now);
-                            }
-                            part.setLength(0);
-                        }
-                        w.request(1);
-                        return null;
-                    }
-                }).get(10, TimeUnit.SECONDS);
+    private static void steady(ChainClient client, TestChain chain, InclusionWatch included) throws Exception {
         int total = STEADY_RATE * STEADY_SECONDS;
         List<SignedTx> txs = sign(client, chain, 0, total, 1);
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
@@ -207,85 +270,93 @@ public final class NodeBenchmark {
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (included.keySet().containsAll(acceptedAt.keySet()) == false && System.nanoTime() < deadline) {
+        while (!included.sawAll(acceptedAt.keySet()) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        ws.abort();
-        long[] latencies = acceptedAt.entrySet().stream().filter(e -> included.containsKey(e.getKey()))
-                .mapToLong(e -> included.get(e.getKey()) - e.getValue()).sorted().toArray();
+        long[] latencies = acceptedAt.entrySet().stream().filter(e -> included.includedAt(e.getKey()) != null)
+                .mapToLong(e -> included.includedAt(e.getKey()) - e.getValue()).sorted().toArray();
         System.out.printf("B. inclusion latency at %d tx/s for %d s (%d of %d seen included): p50 %.0f ms, p99 %.0f ms,"
                 + " max %.0f ms (target p99 <= 3000 ms)%n", STEADY_RATE, STEADY_SECONDS, latencies.length,
                 acceptedAt.size(), pct(latencies, 50) / 1e6, pct(latencies, 99) / 1e6,
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
     }
 
-    private static void blockCommitTimes(LibertyServer node) {
+    /** A block as the node logged producing it. */
+    record BuiltBlock(long height, int txs, double ms) {
+    }
+
+    /** Every block the node produced, from its log lines "Block h with n transactions built and committed in t ms". */
+    static List<BuiltBlock> builtBlocks(LibertyServer node) {
         Pattern p = Pattern.compile("Block (\\d+) with (\\d+) transactions built and committed in ([0-9.]+) ms");
-        List<Double> full = new ArrayList<>();
-        List<Double> all = new ArrayList<>();
+        List<BuiltBlock> blocks = new ArrayList<>();
         Matcher m = p.matcher(node.messagesLog());
         while (m.find()) {
-            double ms = Double.parseDouble(m.group(3));
-            all.add(ms);
-            if (Integer.parseInt(m.group(2)) == 500) {
-                full.add(ms);
-            }
+            blocks.add(new BuiltBlock(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)),
+                    Double.parseDouble(m.group(3))));
         }
-        double[] f = full.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return blocks;
+    }
+
+    private static void blockCommitTimes(LibertyServer node) {
+        List<BuiltBlock> all = builtBlocks(node);
+        double[] f = all.stream().filter(b -> b.txs() == 500).mapToDouble(BuiltBlock::ms).sorted().toArray();
         System.out.printf("C. full 500-transaction blocks built, applied and committed: %d blocks, median %.0f ms, "
                 + "max %.0f ms (target <= 250 ms); all %d blocks median %.0f ms%n", f.length,
                 f.length == 0 ? 0 : f[f.length / 2], f.length == 0 ? 0 : f[f.length - 1], all.size(),
-                all.isEmpty() ? 0 : all.stream().mapToDouble(Double::doubleValue).sorted().toArray()[all.size() / 2]);
+                all.isEmpty() ? 0 : all.stream().mapToDouble(BuiltBlock::ms).sorted().toArray()[all.size() / 2]);
     }
 
     private static void head(LibertyServer node) throws Exception {
-        String url = node.url("/rpc/head");
-        if (new java.io.File("/usr/bin/wrk").canExecute()) {
-            Process wrk = new ProcessBuilder("wrk", "-t2", "-c64", "-d15s", "--latency", url)
-                    .redirectErrorStream(true).start();
-            String out = new String(wrk.getInputStream().readAllBytes());
-            wrk.waitFor();
-            Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
-            Matcher p99 = Pattern.compile("99%\\s+([0-9.]+\\w+)").matcher(out);
-            Matcher p50 = Pattern.compile("50%\\s+([0-9.]+\\w+)").matcher(out);
-            System.out.printf("D. GET /rpc/head with wrk (2 threads, 64 connections, 15 s): %s req/s, p50 %s, p99 %s "
-                    + "(target >= 5000 req/s, p99 <= 20 ms)%n", rps.find() ? rps.group(1) : "?",
-                    p50.find() ? p50.group(1) : "?", p99.find() ? p99.group(1) : "?");
-            return;
-        }
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        int threads = 32;
-        AtomicLong count = new AtomicLong();
-        long[][] samples = new long[threads][];
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        for (int t = 0; t < threads; t++) {
-            int id = t;
-            pool.submit(() -> {
-                long[] lat = new long[200_000];
-                int n = 0;
-                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).build();
-                while (System.nanoTime() < end && n < lat.length) {
-                    long s = System.nanoTime();
-                    try {
-                        http.send(req, HttpResponse.BodyHandlers.ofString());
-                    } catch (Exception e) {
-                        continue;
-                    }
-                    lat[n++] = System.nanoTime() - s;
-                }
-                samples[id] = Arrays.copyOf(lat, n);
-                count.addAndGet(n);
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.MINUTES);
-        long[] all = Arrays.stream(samples).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf("D. GET /rpc/head with a Java client (32 threads, 15 s): %.0f req/s, p50 %.1f ms, p99 %.1f ms "
-                + "(target >= 5000 req/s, p99 <= 20 ms)%n", count.get() / 15.0, pct(all, 50) / 1e6, pct(all, 99) / 1e6);
+        System.out.println("D. GET /rpc/head, 64 connections, " + READ_SECONDS + " s: "
+                + HttpLoad.run(node.url("/rpc/head"), 64, READ_SECONDS).line()
+                + " (target >= 5000 req/s, p99 <= 20 ms)");
     }
 
-    private static void awaitEmptyMempool(ChainClient client) throws InterruptedException {
+    /** R: the fullest block read at 64 connections with and without gzip, then the explorer's calls. */
+    private static void reads(LibertyServer node, ChainClient client) throws Exception {
+        JsonObject fullest = blockHeaders(client, 0, client.height()).stream()
+                .max(Comparator.comparingInt(b -> b.getInt("tx_count"))).orElseThrow();
+        String block = "/rpc/blocks/" + fullest.getJsonNumber("height").longValue();
+        String url = node.url(block);
+        HttpLoad.Size plain = HttpLoad.size(url);
+        HttpLoad.Size gzip = HttpLoad.size(url, "Accept-Encoding", "gzip");
+        System.out.printf("R. block reads GET %s (%d transactions): %d bytes plain, %d bytes with Accept-Encoding: "
+                + "gzip (Content-Encoding %s)%n", block, fullest.getInt("tx_count"), plain.bytes(), gzip.bytes(),
+                gzip.encoding());
+        System.out.println("R. block reads plain, 64 connections, " + READ_SECONDS + " s: "
+                + HttpLoad.run(url, 64, READ_SECONDS).line());
+        System.out.println("R. block reads Accept-Encoding: gzip, 64 connections, " + READ_SECONDS + " s: "
+                + HttpLoad.run(url, 64, READ_SECONDS, "Accept-Encoding", "gzip").line());
+        List<String> paths = List.of("/rpc/head", "/rpc/blocks?limit=20", "/rpc/transactions?limit=20",
+                "/rpc/mempool", "/rpc/syncStatus", block);
+        // a browser asks for gzip
+        Map<String, HttpLoad.Figures> mix = HttpLoad.java(paths.stream().map(node::url).toList(), 50, READ_SECONDS,
+                "Accept-Encoding", "gzip");
+        System.out.println("R. explorer mix, 50 readers, " + READ_SECONDS + " s, all calls: " + mix.get("all").line());
+        for (String path : paths) {
+            System.out.println("R. explorer mix " + path + ": " + mix.get(node.url(path)).line());
+        }
+    }
+
+    /** The headers of blocks {@code from..to} (as far as the chain has them), from the newest-first listing. */
+    static List<JsonObject> blockHeaders(ChainClient client, long from, long to) {
+        List<JsonObject> headers = new ArrayList<>();
+        for (int offset = 0; ; offset += 100) {
+            List<JsonObject> page = client.get("/rpc/blocks?limit=100&offset=" + offset).getJsonArray("blocks")
+                    .getValuesAs(JsonObject.class);
+            for (JsonObject b : page) {
+                long h = b.getJsonNumber("height").longValue();
+                if (h >= from && h <= to) {
+                    headers.add(b);
+                }
+            }
+            if (page.size() < 100 || page.get(page.size() - 1).getJsonNumber("height").longValue() <= from) {
+                return headers;
+            }
+        }
+    }
+
+    static void awaitEmptyMempool(ChainClient client) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (client.get("/rpc/mempool?limit=1").getJsonNumber("size").longValue() > 0
                 && System.nanoTime() < deadline) {
@@ -293,7 +364,8 @@ public final class NodeBenchmark {
         }
     }
 
-    private static double pct(long[] sorted, int p) {
+    /** The p-th percentile of sorted values (100: the maximum; 0 when there are none). */
+    static double pct(long[] sorted, int p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 }

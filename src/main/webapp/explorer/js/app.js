@@ -5,9 +5,10 @@ import { liveStreams } from './live.js';
 import { renderChart } from './chart.js';
 import {
   h, hashView, addressView, txView, blockLink, fmt, timeView, tickRelativeTimes, table, pager, fields, badge,
-  download, fill,
+  download, fill, IN_ORDER,
 } from './ui.js';
-import { verifyBlock, verifyTransactions, verifyTx, verifyReceipt } from './verify.js';
+import { verifyTx, verifyReceipt } from './verify.js';
+import { BlockSource } from './block-source.js';
 import {
   typeLabel, isEscrowType, escrowIdOf, describeEscrowTx, escrowTxAmount, expiryInfo, payoutCheck, statusKind,
 } from './escrow.js';
@@ -63,6 +64,7 @@ async function render(moved) {
   const [name, ...rest] = routeOf(location.pathname);
   const query = new URLSearchParams(location.search);
   const page = routes[name];
+  if (name !== 'block') dropBlockSession();
   const ctx = {
     abort: new AbortController(),
     cleanups: [],
@@ -114,6 +116,7 @@ function setPage(ctx, title, ...content) {
   if (ctx.signal.aborted) return;
   document.title = title + ' · AITBC explorer';
   fill(main, ...content);
+  document.documentElement.classList.remove('booting');
 }
 
 function showNotFound(ctx, what, detail, tried) {
@@ -367,25 +370,111 @@ async function transactionsPage(ctx) {
 }
 
 // ---------- block ----------
+const BLOCK_TXS_PER_PAGE = 50;
+// The block shown last: its header, the source of its transactions (the verification worker) and what the
+// verification found so far. Kept while the reader pages through the block's transactions or goes back and
+// forth between them; dropped on leaving the block.
+let blockSession = null;
+
+function dropBlockSession() {
+  if (blockSession) blockSession.source.close();
+  blockSession = null;
+}
+
+function blockHref(height, page) {
+  return 'block/' + height + (page > 1 ? '?page=' + page : '');
+}
+
+/** Runs fn once the page drawn now has been painted (or after 200 ms, e.g. in a background tab). */
+function afterPaint(fn) {
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      fn();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 200);
+}
+
 async function blockPage(ctx) {
   const arg = ctx.args[0] || '';
   const byHash = HASH_RE.test(arg);
   if (!byHash && !/^\d+$/.test(arg)) return showNotFound(ctx, arg, 'A block is named by its height (a whole number) or its hash.');
-  // by hash the node answers with the same block object as by height (404 when unknown: the not-found page)
-  const [b, st] = await Promise.all([
-    get(byHash ? '/rpc/blocks/by-hash/' + normHash(arg) : '/rpc/blocks/' + arg, ctx.signal), status()]);
-  if (byHash && !ctx.signal.aborted) history.replaceState(null, '', 'block/' + b.height);
+  const hash = byHash ? normHash(arg) : null;
+  const height = byHash ? null : Number(arg);
+  let session = blockSession && (byHash ? blockSession.header.hash === hash : blockSession.height === height) ? blockSession : null;
+  if (!session) {
+    dropBlockSession();
+    session = await openBlockSession(ctx, height, hash);
+    if (ctx.signal.aborted) {
+      session.source.close();
+      return;
+    }
+    blockSession = session;
+  }
+  if (byHash) history.replaceState(null, '', blockHref(session.height, pageNumber(ctx.query)));
+  drawBlockPage(ctx, session);
+}
+
+/** The header first (small), so that the page is drawn at once; the whole block (~3.3 MB of JSON for 5,000
+ *  transactions) is fetched, parsed and verified by the worker after that. By hash there is no header-only
+ *  lookup: the whole block comes first. */
+async function openBlockSession(ctx, height, hash) {
+  // fresh on a first load: the head height places the block in the newest-first list of headers
+  const st = await status(!knownHead);
+  const url = hash ? '/rpc/blocks/by-hash/' + hash : '/rpc/blocks/' + height;
+  const source = new BlockSource(url, st.authorities, st.genesis_hash);
+  let header = null;
+  if (!hash) {
+    let head = Math.max(st.height, knownHead ? knownHead.height : 0);
+    if (height > head) head = Math.max(head, (await status(true)).height);
+    if (height > head) throw new ApiError(404, { detail: `There is no block at height ${fmt(height)}: the chain's height is ${fmt(head)}.` }, url);
+    const list = await get(`/rpc/blocks?limit=3&offset=${head - height}`, ctx.signal);
+    header = (list.blocks || []).find((b) => b.height === height) || null;
+  }
+  if (!header) {
+    const first = (pageNumber(ctx.query) - 1) * BLOCK_TXS_PER_PAGE;
+    source.start({ start: first, end: first + BLOCK_TXS_PER_PAGE });
+    try {
+      header = (await source.loaded).header;
+    } catch (e) {
+      source.close();
+      throw e;
+    }
+  }
+  return { height: header.height, header, source, st };
+}
+
+function drawBlockPage(ctx, session) {
+  const { header: b, st, source } = session;
   const height = b.height;
   const headHeight = Math.max(st.height, knownHead ? knownHead.height : 0);
-  const verdict = h('div', { class: 'verdict pending', id: 'block-verdict', role: 'status' }, 'Checking in your browser…');
+  const proposer = st.authorities.find((a) => a.address === b.proposer);
+  const verdict = blockVerdict(b, st, proposer);
   const nav = h('nav', { class: 'prevnext', 'aria-label': 'Neighbouring blocks' },
     height > 0 ? h('a', { href: 'block/' + (height - 1), 'data-link': '', rel: 'prev' }, '‹ Block ' + fmt(height - 1)) : h('span', {}),
     h('span', { id: 'next-block' }, height < headHeight ? h('a', { href: 'block/' + (height + 1), 'data-link': '', rel: 'next' }, 'Block ' + fmt(height + 1) + ' ›') : h('span', { class: 'muted' }, 'newest block')));
-  const proposer = st.authorities.find((a) => a.address === b.proposer);
+  const txTitle = h('h2', { id: 'block-txs-title', tabindex: '-1' }, `Transactions (${fmt(b.tx_count)})`);
+  const txBox = h('div', { id: 'block-txs' });
+  const txPanel = h('section', { class: 'panel', id: 'block-txs-panel' }, txTitle, txBox);
+  const proofButton = h('button', { type: 'button', id: 'proof-download' }, 'Download proof bundle');
+  proofButton.addEventListener('click', async () => {
+    proofButton.disabled = true;
+    try {
+      const hashes = await source.hashes();
+      download(`aitbc-block-${height}-proof.json`, JSON.stringify(blockProof(b, hashes, proposer, st), null, 2));
+    } catch (e) {
+      console.warn('proof bundle not available', e.message);
+    } finally {
+      proofButton.disabled = false;
+    }
+  });
   setPage(ctx, `Block ${height}`,
     h('h1', {}, 'Block ', h('span', { class: 'mono', id: 'block-height' }, fmt(height))),
     nav,
-    verdict,
+    verdict.el,
     h('section', { class: 'panel' }, h('h2', {}, 'Header'), fields([
       ['Height', fmt(height)],
       ['Hash', hashView(b.hash, null, { full: true, what: 'block hash' })],
@@ -396,29 +485,189 @@ async function blockPage(ctx) {
       ['tx_root', hashView(b.tx_root, null, { full: true, what: 'tx_root' })],
       ['state_root', hashView(b.state_root, null, { full: true, what: 'state_root' })],
       ['Signature', b.signature ? hashView(b.signature, null, { what: 'signature', head: 16, tail: 16 }) : h('span', { class: 'muted' }, 'none (genesis is not signed)')],
-    ]), h('p', {}, h('button', { type: 'button', id: 'proof-download', onclick: () => download(`aitbc-block-${height}-proof.json`, JSON.stringify(blockProof(b, proposer, st), null, 2)) }, 'Download proof bundle'))),
-    h('section', { class: 'panel' }, h('h2', {}, `Transactions (${fmt(b.transactions.length)})`),
-      h('div', { id: 'block-txs' }, txRowsTable(b.transactions, 'Transactions of this block', 'This block has no transactions.'))));
+    ]), h('p', {}, proofButton)),
+    txPanel);
+  if (ctx.signal.aborted) return;
+
+  // the transactions: one page of rows at a time, the page number in the URL (?page=N)
+  let wanted = pageNumber(ctx.query);
+  let drawing = 0;
+  async function showTxs(page) {
+    const count = source.state.count;
+    const pages = Math.max(1, Math.ceil(count / BLOCK_TXS_PER_PAGE));
+    const p = Math.min(Math.max(1, page), pages);
+    const id = ++drawing;
+    const start = (p - 1) * BLOCK_TXS_PER_PAGE;
+    const rows = await source.rows(start, start + BLOCK_TXS_PER_PAGE);
+    if (id !== drawing || ctx.signal.aborted) return false;
+    if (p !== page) history.replaceState(null, '', blockHref(height, p));
+    wanted = p;
+    txBox.classList.remove('txs-loading');
+    txBox.style.removeProperty('--rows');
+    if (count !== b.tx_count) txTitle.textContent = `Transactions (${fmt(count)})`;
+    fill(txBox,
+      pages > 1 ? h('p', { class: 'muted', id: 'block-txs-range' }, `${fmt(start + 1)}–${fmt(start + rows.length)} of ${fmt(count)}, in block order.`) : null,
+      txRowsTable(rows, 'Transactions of this block', 'This block has no transactions.'),
+      pager(p, pages, (q) => blockHref(height, q), 'Transaction pages', IN_ORDER));
+    return true;
+  }
+  function showLoadFailure(e) {
+    txBox.classList.remove('txs-loading');
+    txBox.style.removeProperty('--rows');
+    fill(txBox, h('p', { class: 'muted empty' }, 'The transactions could not be loaded: ' + (e.message || String(e)) + ' ',
+      h('button', { type: 'button', class: 'small', onclick: () => { dropBlockSession(); render(false); } }, 'Try again')));
+  }
+  if (source.state.header) {
+    showTxs(wanted);
+  } else if (source.state.error) {
+    showLoadFailure(source.state.error);
+  } else {
+    // room for the rows to come, so that nothing below moves when they do
+    txBox.classList.add('txs-loading');
+    txBox.style.setProperty('--rows', String(Math.min(BLOCK_TXS_PER_PAGE, Math.max(1, b.tx_count || 0))));
+    fill(txBox, h('p', { class: 'muted' }, b.tx_count ? `Loading ${fmt(b.tx_count)} transaction${b.tx_count === 1 ? '' : 's'}…` : 'Loading…'));
+  }
+  txPanel.addEventListener('click', (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const a = e.target.closest('.pager a[data-page]');
+    if (!a) return;
+    e.preventDefault();
+    const label = a.textContent;
+    const page = Number(a.dataset.page);
+    history.pushState(null, '', blockHref(height, page));
+    showTxs(page).then((drawn) => {
+      if (!drawn) return;
+      if (txPanel.getBoundingClientRect().top < 0) txPanel.scrollIntoView({ block: 'start' });
+      const same = [...txBox.querySelectorAll('.pager a')].find((x) => x.textContent === label);
+      (same || txTitle).focus({ preventScroll: true });
+    });
+  });
+
+  verdict.update(source.state);
+  ctx.cleanups.push(source.on((m, state) => {
+    if (ctx.signal.aborted) return;
+    if (m.type === 'loaded' && m.header.hash !== b.hash) {
+      // the node now answers with another block at this height than the header drawn: draw the one checked
+      session.header = m.header;
+      render(false);
+      return;
+    }
+    verdict.update(state);
+    if (m.type === 'loaded') showTxs(wanted);
+    if (m.type === 'error') showLoadFailure(state.error);
+  }));
   ctx.live('blocks', (header) => {
     const next = document.getElementById('next-block');
     if (next && header.height === height + 1) fill(next, h('a', { href: 'block/' + (height + 1), 'data-link': '', rel: 'next' }, 'Block ' + fmt(height + 1) + ' ›'));
   });
-  const [result, txResult] = await Promise.all([verifyBlock(b, st.authorities, st.genesis_hash), verifyTransactions(b.transactions)]);
-  if (ctx.signal.aborted) return;
-  const checks = [...result.checks, {
-    name: 'transactions', ok: txResult.ok,
-    detail: txResult.ok ? `${txResult.count} transaction hash${txResult.count === 1 ? '' : 'es'} recomputed and signatures verified`
-      : `${txResult.failed.length} of ${txResult.count} transactions fail: ${txResult.failed.join(', ')}`,
-  }];
-  renderVerdict(verdict, checks.every((c) => c.ok), checks,
-    height === 0 ? 'Genesis block checked' : `Signed by ${proposer ? proposer.id : b.proposer}`);
+  // the big download starts once this page is on screen
+  const first = (Math.min(wanted, Math.max(1, Math.ceil((b.tx_count || 0) / BLOCK_TXS_PER_PAGE))) - 1) * BLOCK_TXS_PER_PAGE;
+  if (!source.started) afterPaint(() => { if (!ctx.signal.aborted) source.start({ start: first, end: first + BLOCK_TXS_PER_PAGE }); });
 }
 
-function blockProof(b, proposer, st) {
-  const { transactions, ...header } = b;
+/**
+ * The ✓/✗ panel of a block, drawn at once with every check it will hold (pending, each with the text it
+ * will have when it passes) and filled in place as the verification reports, so that nothing on the page
+ * moves when the results come.
+ */
+function blockVerdict(b, st, proposer) {
+  const n = typeof b.tx_count === 'number' ? b.tx_count : 0;
+  const expected = [];
+  if (typeof b.tx_count === 'number') expected.push(['tx_count', `header says ${b.tx_count}, block lists ${b.tx_count}`]);
+  expected.push(['tx_root', `Merkle root of ${n} transaction hash${n === 1 ? '' : 'es'} = ${b.tx_root}`]);
+  expected.push(['block hash', `SHA-256 of the canonical header = ${b.hash}`]);
+  if (b.height === 0) {
+    expected.push(['genesis', 'genesis is not signed; its hash is the chain\'s identity'
+      + (st.genesis_hash ? ` (node's genesis_hash ${st.genesis_hash})` : '')]);
+  } else if (!proposer) {
+    expected.push(['proposer', `${b.proposer} is not an authority of this chain`]);
+  } else {
+    expected.push(['authority key', `key ${proposer.public_key} derives ${b.proposer}`],
+      ['signature', `Ed25519 signature over the 32 hash bytes by ${proposer.id || b.proposer}`]);
+  }
+  expected.push(['transactions', txsDetail(0, n)]);
+  const summary = b.height === 0 ? 'Genesis block checked' : `Signed by ${proposer ? proposer.id : b.proposer}`;
+
+  const headMark = h('span', { class: 'mark', 'aria-hidden': 'true' }, '…');
+  const headText = h('strong', {}, 'Verifying in your browser');
+  const list = h('ul', { class: 'checks' });
+  const items = new Map();
+  function item(name) {
+    let it = items.get(name);
+    if (!it) {
+      const mark = h('span', { class: 'mark', 'aria-label': 'checking' }, '…');
+      const detail = h('span', { class: 'detail' });
+      const li = h('li', { class: 'pending', 'data-check': name }, mark, ' ', h('strong', {}, name), ': ', detail);
+      it = { li, mark, detail, settled: false };
+      items.set(name, it);
+      if (name !== 'transactions' && items.has('transactions')) list.insertBefore(li, items.get('transactions').li);
+      else list.append(li);
+    }
+    return it;
+  }
+  function set(name, ok, detail) {
+    const it = item(name);
+    it.li.className = ok === null ? 'pending' : ok ? 'ok' : 'bad';
+    it.mark.textContent = ok === null ? '…' : ok ? '✓' : '✗';
+    it.mark.setAttribute('aria-label', ok === null ? 'checking' : ok ? 'passed' : 'failed');
+    if (it.detail.textContent !== detail) it.detail.textContent = detail;
+    it.settled = ok !== null;
+  }
+  for (const [name, detail] of expected) set(name, null, detail);
+  const el = h('div', { class: 'verdict pending', id: 'block-verdict', role: 'status', 'aria-busy': 'true' },
+    h('div', { class: 'verdict-head' }, headMark, headText, ' — ', summary), list);
+
+  function finish(ok, text) {
+    el.className = 'verdict ' + (ok ? 'ok' : 'bad');
+    el.dataset.ok = String(ok);
+    el.removeAttribute('aria-busy');
+    headMark.textContent = ok ? '✓' : '✗';
+    headText.textContent = text || (ok ? 'Verified in your browser' : 'Verification failed');
+  }
+  function update(s) {
+    if (el.dataset.ok) return;
+    if (s.checks) {
+      for (const c of s.checks.checks) set(c.name, c.ok, c.detail);
+      // a check that was expected but not run (the verifier stopped early) is not shown
+      for (const [name, it] of items) {
+        if (name !== 'transactions' && !it.settled) {
+          it.li.remove();
+          items.delete(name);
+        }
+      }
+    }
+    if (s.txs) {
+      const t = s.txs;
+      set('transactions', t.ok, t.ok ? txsDetail(t.count, t.count) : failedDetail(t));
+    } else if (s.progress) {
+      set('transactions', null, txsDetail(s.progress.done, s.progress.total));
+    }
+    const trouble = s.error ? 'the block could not be loaded: ' + s.error.message : s.failed ? 'the check could not run: ' + s.failed : null;
+    if (trouble) {
+      for (const [name, it] of items) if (!it.settled) set(name, false, name === 'transactions' ? trouble : 'not checked');
+      finish(false, 'Verification failed');
+      el.querySelector('.verdict-head').lastChild.textContent = trouble;
+      return;
+    }
+    if (s.checks && s.txs) finish(s.checks.ok && s.txs.ok);
+  }
+  return { el, update };
+}
+
+function txsDetail(done, total) {
+  return `${fmt(done)} of ${fmt(total)} transaction hash${total === 1 ? '' : 'es'} recomputed and signature${total === 1 ? '' : 's'} verified`;
+}
+
+function failedDetail(t) {
+  const shown = t.failed.slice(0, 10);
+  return `${fmt(t.failed.length)} of ${fmt(t.count)} transactions fail: ${shown.join(', ')}`
+    + (t.failed.length > shown.length ? ` and ${fmt(t.failed.length - shown.length)} more` : '');
+}
+
+function blockProof(header, txHashes, proposer, st) {
   return {
     format: 'aitbc-block-proof-v1', rules: 'docs/chain-format.md (RFC 8785 canonical header, SHA-256, Ed25519 over the 32 hash bytes)',
-    chain_id: st.chain_id, genesis_hash: st.genesis_hash, header, tx_hashes: transactions.map((t) => t.tx_hash),
+    chain_id: st.chain_id, genesis_hash: st.genesis_hash, header, tx_hashes: txHashes,
     signer: proposer ? { id: proposer.id, address: proposer.address, public_key: proposer.public_key } : null,
   };
 }

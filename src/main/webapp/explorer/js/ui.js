@@ -107,8 +107,13 @@ export function blockLink(height) {
   return h('a', { href: 'block/' + height, 'data-link': '' }, fmt(height));
 }
 
+// one formatter each, made on first use and kept: toLocaleString builds a new one on every call, which adds up
+// over a table
+let numberFormat;
 export function fmt(n) {
-  return typeof n === 'number' ? n.toLocaleString() : n === null || n === undefined ? '—' : String(n);
+  if (typeof n !== 'number') return n === null || n === undefined ? '—' : String(n);
+  if (!numberFormat) numberFormat = new Intl.NumberFormat();
+  return numberFormat.format(n);
 }
 
 const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'always', style: 'short' });
@@ -121,10 +126,16 @@ export function relative(ms) {
   return rtf.format(Math.round(sec / 86400), 'day');
 }
 
+let localFormat;
 export function localTime(iso) {
-  return new Date(iso).toLocaleString(undefined, {
-    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
-  });
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  if (!localFormat) {
+    localFormat = new Intl.DateTimeFormat(undefined, {
+      year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
+    });
+  }
+  return localFormat.format(d);
 }
 
 /** <time> with the relative age as text and the full local time as title (kept fresh by the ticker). */
@@ -151,16 +162,19 @@ export function table(columns, rows, { caption, empty = 'Nothing yet.', id, rowC
         columns.map((c) => h('td', { class: c.class, 'data-label': c.label }, c.cell(r))))))));
 }
 
-/** Pager for 1-based pages; hrefFor(page) gives each link. */
-export function pager(page, pages, hrefFor, label = 'Pages') {
+const NEWEST_FIRST = ['« First', '‹ Newer', 'Older ›', 'Oldest »'];
+export const IN_ORDER = ['« First', '‹ Previous', 'Next ›', 'Last »'];
+
+/** Pager for 1-based pages; hrefFor(page) gives each link; labels: first, previous, next, last. */
+export function pager(page, pages, hrefFor, label = 'Pages', labels = NEWEST_FIRST) {
   if (pages <= 1) return null;
   const item = (p, text, rel) => (p < 1 || p > pages || p === page
     ? h('span', { class: 'page disabled', 'aria-current': p === page ? 'page' : null }, text)
-    : h('a', { class: 'page', href: hrefFor(p), 'data-link': '', rel }, text));
+    : h('a', { class: 'page', href: hrefFor(p), 'data-link': '', rel, 'data-page': String(p) }, text));
   return h('nav', { class: 'pager', 'aria-label': label },
-    item(1, '« First'), item(page - 1, '‹ Newer', 'prev'),
+    item(1, labels[0]), item(page - 1, labels[1], 'prev'),
     h('span', { class: 'page-of' }, `Page ${fmt(page)} of ${fmt(pages)}`),
-    item(page + 1, 'Older ›', 'next'), item(pages, 'Oldest »'));
+    item(page + 1, labels[2], 'next'), item(pages, labels[3]));
 }
 
 /** A definition list from [label, value] pairs (null values skipped). */

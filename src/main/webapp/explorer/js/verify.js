@@ -46,6 +46,8 @@ export async function sha256(bytes) {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
 
+const MERKLE_BATCH = 128;
+
 /** tx_root: raw 32-byte leaves in block order, pairs hashed left to right, an odd last node paired with
  *  itself, one leaf is the root, no leaves is 32 zero bytes. */
 export async function merkleRoot(txHashes) {
@@ -53,13 +55,18 @@ export async function merkleRoot(txHashes) {
   let level = txHashes.map(fromHex);
   while (level.length > 1) {
     const next = [];
-    for (let i = 0; i < level.length; i += 2) {
-      const left = level[i];
-      const right = i + 1 < level.length ? level[i + 1] : left;
-      const both = new Uint8Array(64);
-      both.set(left, 0);
-      both.set(right, 32);
-      next.push(await sha256(both));
+    // the digests of a level are independent: up to MERKLE_BATCH of them in flight at once
+    for (let start = 0; start < level.length; start += 2 * MERKLE_BATCH) {
+      const batch = [];
+      for (let i = start; i < Math.min(level.length, start + 2 * MERKLE_BATCH); i += 2) {
+        const left = level[i];
+        const right = i + 1 < level.length ? level[i + 1] : left;
+        const both = new Uint8Array(64);
+        both.set(left, 0);
+        both.set(right, 32);
+        batch.push(sha256(both));
+      }
+      next.push(...(await Promise.all(batch)));
     }
     level = next;
   }

@@ -54,7 +54,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * roles node and web) holding real signed transfers and a signed receipt: search, block and receipt
  * verification in the browser, the verifier module against the published test vectors and tampered data,
  * paging, live head updates, the chart, console cleanliness, screenshots, first-load size and JSON latency;
- * then an escrow locked and settled by real signed transactions, followed through its pages.
+ * then an escrow locked and settled by real signed transactions, followed through its pages; last a block of
+ * more than a page of transactions, paged on the block page and verified whole.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -667,5 +668,88 @@ class ExplorerIT {
         List<String> severe = severe();
         severe.removeIf(s -> s.contains("/rpc/blocks/by-hash/" + lockHash) && s.contains("404")); // the lock's hash is no block
         assertEquals(List.of(), severe);
+    }
+
+    @Test
+    @Order(15)
+    void aBlockOfManyTransactionsIsPagedAndStillVerifiedWhole() throws Exception {
+        // 300 real signed transfers at once, 100 from each funded account (each account's nonces in order on its
+        // own thread): even spread over a few 1 s blocks, one block holds more than a page (50) of them
+        int perAccount = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<java.util.concurrent.Future<String>> lasts = new ArrayList<>();
+        for (int a = 0; a < 3; a++) {
+            Ed25519.KeyPair from = chain.account(a);
+            long first = client.balance(from.address()).nextNonce();
+            List<SignedTx> signed = new ArrayList<>();
+            for (int i = 0; i < perAccount; i++) {
+                signed.add(client.signTransfer(from, first + i, Ed25519.generate().address(), 1 + i, 1));
+            }
+            lasts.add(pool.submit(() -> {
+                String last = null;
+                for (SignedTx tx : signed) {
+                    last = client.send(tx);
+                }
+                return last;
+            }));
+        }
+        long low = Long.MAX_VALUE;
+        long high = 0;
+        for (java.util.concurrent.Future<String> last : lasts) {
+            long h = client.awaitIncluded(last.get(2, TimeUnit.MINUTES), Duration.ofSeconds(60));
+            high = Math.max(high, h);
+            low = Math.min(low, h);
+        }
+        pool.shutdown();
+        JsonObject block = null;
+        for (long h = Math.max(1, low - 10); h <= high; h++) {
+            JsonObject b = Http.get(url("/rpc/blocks/" + h)).json();
+            if (block == null || b.getInt("tx_count") > block.getInt("tx_count")) {
+                block = b;
+            }
+        }
+        int count = block.getInt("tx_count");
+        long h = block.getJsonNumber("height").longValue();
+        assertTrue(count > 50, "one block holds more than a page of transactions: " + count);
+        int pages = (count + 49) / 50;
+        List<JsonObject> txs = block.getJsonArray("transactions").getValuesAs(JsonObject.class);
+        String firstOfPage1 = "#block-txs a[href='tx/" + txs.get(0).getString("tx_hash") + "']";
+        String firstOfPage2 = "#block-txs a[href='tx/" + txs.get(50).getString("tx_hash") + "']";
+
+        driver.get(url("/explorer/block/" + h));
+        WebElement verdict = waiting(60).until(d -> {
+            WebElement v = d.findElement(By.id("block-verdict"));
+            return v.getAttribute("data-ok") != null ? v : null;
+        });
+        // the verdict covers the whole block, not the page shown
+        assertEquals("true", verdict.getAttribute("data-ok"), verdict.getText());
+        for (String check : List.of("tx_count", "tx_root", "block hash", "signature", "transactions")) {
+            assertTrue(verdict.findElement(By.cssSelector("li[data-check='" + check + "']")).getText().startsWith("✓"), check);
+        }
+        String all = verdict.findElement(By.cssSelector("li[data-check='transactions']")).getText();
+        assertTrue(all.contains(count + " of " + count + " transaction hashes"), all);
+        // one page of 50 rows is drawn, in block order, with a pager
+        await(By.cssSelector(firstOfPage1));
+        assertEquals(50, driver.findElements(By.cssSelector("#block-txs tbody tr")).size());
+        assertTrue(driver.findElements(By.cssSelector(firstOfPage2)).isEmpty());
+        assertTrue(driver.findElement(By.cssSelector("#block-txs .pager")).getText().contains("Page 1 of " + pages));
+        assertEquals("1–50 of " + count + ", in block order.", driver.findElement(By.id("block-txs-range")).getText());
+        // the next page: its number in the URL, the next 50 rows, the verdict kept
+        driver.findElement(By.cssSelector("#block-txs .pager a[rel='next']")).click();
+        waiting(20).until(d -> path().equals("/explorer/block/" + h + "?page=2"));
+        await(By.cssSelector(firstOfPage2));
+        assertTrue(driver.findElements(By.cssSelector(firstOfPage1)).isEmpty());
+        assertEquals(Math.min(50, count - 50), driver.findElements(By.cssSelector("#block-txs tbody tr")).size());
+        assertEquals("true", driver.findElement(By.id("block-verdict")).getAttribute("data-ok"));
+        // the page survives a reload, and back returns to the first page
+        driver.navigate().refresh();
+        await(By.cssSelector(firstOfPage2));
+        assertTrue(driver.findElement(By.cssSelector("#block-txs .pager")).getText().contains("Page 2 of " + pages));
+        waiting(60).until(d -> "true".equals(d.findElement(By.id("block-verdict")).getAttribute("data-ok")));
+        driver.navigate().back();
+        waiting(20).until(d -> path().equals("/explorer/block/" + h));
+        await(By.cssSelector(firstOfPage1));
+        assertNoNullText();
+        assertEquals(List.of(), severe());
     }
 }

@@ -2,13 +2,13 @@ package net.aitbc.exchange;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import net.aitbc.chain.gateway.ChainGateway;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.health.ServiceHealth;
 
 /** {@code GET /exchange/health}, the exchange's health check in operations.md. */
@@ -25,6 +25,6 @@ public class ExchangeHealthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject health() {
         // the chain this service pays through: {url, reachable, chain_id, height}
-        return Json.createObjectBuilder(health.report("exchange")).add("chain", chain.status()).build();
+        return JsonCodec.createObjectBuilder(health.report("exchange")).add("chain", chain.status()).build();
     }
 }

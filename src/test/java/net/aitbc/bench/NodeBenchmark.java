@@ -33,7 +33,7 @@ import net.aitbc.testing.cluster.LibertyServer;
  *
  * A. sendTx acceptance: pre-signed transfers from many accounts, as fast as the node accepts them (closed loop:
  *    the node's ceiling, which S does not measure).
- * B. inclusion latency at a steady rate the chain can carry (accept -> "included" on the WebSocket).
+ * B. inclusion latency at a steady rate the chain can carry (accept -> seen in a block).
  * C. build + apply + commit time of full 500-transaction blocks (node's own log of each produced block).
  * D. GET /rpc/head throughput and latency (wrk when installed, else a Java client).
  * S. sustained included throughput at offered rates, open loop ({@link Sustained}).
@@ -136,18 +136,14 @@ public final class NodeBenchmark {
         return node;
     }
 
-    /**
-     * A test server copies only part of the build's server (LibertyServer), and jvm.options is not among it: with
-     * no JVM_ARGS, copy it too, so the node runs with the options the server ships.
-     */
+    /** The options the build's server ships (jvm.options), which every test server copies. */
     private static String shippedJvmOptions(LibertyServer node) throws IOException {
-        Path shipped = node.directory().resolveSibling(System.getProperty("aitbc.template.server", "aitbc"))
-                .resolve("jvm.options");
+        Path shipped = node.directory().resolve("jvm.options");
         if (!Files.exists(shipped)) {
             return "no jvm.options shipped (JVM defaults)";
         }
-        Files.copy(shipped, node.directory().resolve("jvm.options"));
-        return "jvm.options: " + String.join(" ", Files.readAllLines(shipped));
+        return "jvm.options: " + String.join(" ", Files.readAllLines(shipped).stream()
+                .filter(l -> l.startsWith("-")).toList());
     }
 
     /** Lets the JIT see the paths once, so the phases measure the warm server; also leaves full blocks for R. */

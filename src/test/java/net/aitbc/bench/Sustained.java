@@ -89,7 +89,7 @@ final class Sustained {
         }
     }
 
-    /** One rate's window: what was sent, what the WebSocket saw included, and the per-second samples. */
+    /** One rate's window: what was sent, what was seen included, and the per-second samples. */
     private static final class Window {
         final OpenLoop loop;
         final OpenLoop.Result sent;
@@ -183,7 +183,7 @@ final class Sustained {
                 + "the sending ended, %d still not included after the drain%n", at, inWindow / (double) SECONDS,
                 inWindow, lateInGrace, w.admitted.size(), grace(), w.notYetIncluded());
         if (w.watch.closedReason() != null) {
-            notSustained.add("inclusion not observed: the transactions WebSocket " + w.watch.closedReason());
+            notSustained.add("inclusion not observed: " + w.watch.closedReason());
         } else if (lateInGrace > 0) {
             notSustained.add(lateInGrace + " admitted transfers not included within "
                     + Math.round(grace()) + " s after the sending ended");

@@ -231,6 +231,30 @@ class ChainNodeIT {
         assertEquals(200, byHash.status(), byHash.toString());
         assertEquals(byHeight, byHash.json());
         assertEquals(404, Http.get(node.url("/rpc/blocks/by-hash/0x" + "ab".repeat(32))).status());
+    }
+
+    @Test
+    void aClientThatAcceptsGzipGetsTheSameBlockCompressed() throws Exception {
+        java.util.Map<Long, Integer> perBlock = new java.util.HashMap<>();
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            hashes.add(client.transfer(chain.account(7), fresh().address(), 2, 1));
+        }
+        for (String h : hashes) {
+            perBlock.merge(client.awaitIncluded(h, Duration.ofSeconds(20)), 1, Integer::sum);
+        }
+        long height = perBlock.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        Http.Response plain = Http.get(node.url("/rpc/blocks/" + height));
+        assertTrue(plain.body().length() >= 2048, "a block big enough to compress: " + perBlock);
+        java.net.http.HttpResponse<byte[]> gz = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(node.url("/rpc/blocks/" + height))).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gz.statusCode());
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(gz.body().length < plain.body().length(), "compressed");
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+            assertEquals(plain.json(), Json.createReader(in).readObject());
+        }
         Http.Response malformed = Http.get(node.url("/rpc/blocks/by-hash/0x1234"));
         assertEquals(400, malformed.status(), malformed.toString());
         assertEquals("hash", malformed.json().getString("field"));

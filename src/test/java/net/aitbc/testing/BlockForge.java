@@ -12,13 +12,13 @@ import java.util.function.UnaryOperator;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.crypto.MerkleRoot;
 import net.aitbc.chain.ledger.AccountBook;
-import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.StateRoot;
-import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.protocol.TxType;
 
 /**

@@ -42,6 +42,13 @@ public final class RuleFixture {
     }
 
     public static RuleFixture create(int authorityCount, int accountCount, boolean faucet) {
+        return create(authorityCount, accountCount, faucet, Genesis.DEFAULT_MAX_TXS_PER_BLOCK,
+                Genesis.DEFAULT_MAX_BLOCK_SIZE_BYTES);
+    }
+
+    /** With the chain's block limits (genesis parameters that import checks). */
+    public static RuleFixture create(int authorityCount, int accountCount, boolean faucet, int maxTxsPerBlock,
+                                     int maxBlockSizeBytes) {
         List<Ed25519.KeyPair> auth = java.util.stream.Stream.generate(Ed25519::generate).limit(authorityCount).toList();
         List<Ed25519.KeyPair> acc = java.util.stream.Stream.generate(Ed25519::generate).limit(accountCount).toList();
         JsonArrayBuilder a = Json.createArrayBuilder();
@@ -53,7 +60,8 @@ public final class RuleFixture {
         acc.forEach(k -> alloc.add(Json.createObjectBuilder().add("address", k.address()).add("amount", FUNDS)));
         JsonObject file = Json.createObjectBuilder().add("chain_id", "ait-rules").add("timestamp", "2026-11-25T00:00:00.000Z")
                 .add("authorities", a).add("allocations", alloc)
-                .add("params", Json.createObjectBuilder().add("faucet", faucet).add("proposer_timeout_seconds", 6))
+                .add("params", Json.createObjectBuilder().add("faucet", faucet).add("proposer_timeout_seconds", 6)
+                        .add("max_txs_per_block", maxTxsPerBlock).add("max_block_size_bytes", maxBlockSizeBytes))
                 .build();
         return new RuleFixture(Genesis.parse(file), auth, acc);
     }

@@ -56,8 +56,8 @@ public final class TestChain {
             Path genesis = dir.resolve("genesis.json");
             Files.writeString(genesis, Json.createObjectBuilder().add("chain_id", "ait-test-" + name)
                     .add("timestamp", "2026-11-25T00:00:00.000Z").add("authorities", auth).add("allocations", alloc)
-                    .add("params", Json.createObjectBuilder().add("max_txs_per_block", 500)
-                            .add("max_block_size_bytes", 1_048_576).add("faucet", true)
+                    .add("params", Json.createObjectBuilder().add("max_txs_per_block", 10_000)
+                            .add("max_block_size_bytes", 4_194_304).add("faucet", true)
                             .add("proposer_timeout_seconds", 6))
                     .build().toString());
             TestChain chain = new TestChain(dir, authorities, accounts, genesis);

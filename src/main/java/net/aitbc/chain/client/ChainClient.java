@@ -1,6 +1,5 @@
 package net.aitbc.chain.client;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxType;
 
@@ -94,7 +94,7 @@ public class ChainClient {
 
     public SignedTx signTransfer(Ed25519.KeyPair from, long nonce, String to, long amount, long fee) {
         return SignedTx.sign(chainId(), TxType.TRANSFER, nonce, fee,
-                Json.createObjectBuilder().add("recipient", to).add("amount", amount).build(), from);
+                JsonCodec.createObjectBuilder().add("recipient", to).add("amount", amount).build(), from);
     }
 
     /** Polls until the transaction is in a block on this node (it may still be on its way here); returns the height. */
@@ -144,9 +144,9 @@ public class ChainClient {
             JsonObject body;
             try {
                 body = r.body().isEmpty() ? JsonObject.EMPTY_JSON_OBJECT
-                        : Json.createReader(new StringReader(r.body())).readObject();
+                        : JsonCodec.createReader(new StringReader(r.body())).readObject();
             } catch (RuntimeException e) {
-                throw new ChainClientException(r.statusCode(), Json.createObjectBuilder().add("error", "not_json")
+                throw new ChainClientException(r.statusCode(), JsonCodec.createObjectBuilder().add("error", "not_json")
                         .add("detail", "the node answered " + r.statusCode() + " without a JSON object").build());
             }
             if (r.statusCode() >= 400) {

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.EscrowPayload;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
@@ -72,7 +73,7 @@ public final class SigningAccount {
     }
 
     public SignedTx transfer(String recipient, long amount, long fee) {
-        return send(TxType.TRANSFER, fee, jakarta.json.Json.createObjectBuilder().add("recipient", recipient)
+        return send(TxType.TRANSFER, fee, JsonCodec.createObjectBuilder().add("recipient", recipient)
                 .add("amount", amount).build());
     }
 

@@ -2,7 +2,6 @@ package net.aitbc.chain.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.config.FatalStartup;
 import net.aitbc.platform.config.RunMode;
 import net.aitbc.platform.config.Secrets;
@@ -56,11 +56,14 @@ public class ChainConfig {
     @ConfigProperty(name = "AITBC_MEMPOOL_MAX_SIZE", defaultValue = "10000")
     int mempoolMaxSize;
     @Inject
-    @ConfigProperty(name = "AITBC_MAX_TXS_PER_BLOCK", defaultValue = "500")
+    @ConfigProperty(name = "AITBC_MAX_TXS_PER_BLOCK", defaultValue = "1000000")
     int maxTxsPerBlock;
     @Inject
     @ConfigProperty(name = "AITBC_MIN_FEE", defaultValue = "0")
     long minFee;
+    @Inject
+    @ConfigProperty(name = "AITBC_MAX_BLOCK_BUILD_MILLIS", defaultValue = "700")
+    long maxBlockBuildMillis;
     @Inject
     @ConfigProperty(name = "AITBC_MAX_REORG_DEPTH", defaultValue = "10")
     int maxReorgDepth;
@@ -141,10 +144,10 @@ public class ChainConfig {
             try (InputStream in = ChainConfig.class.getResourceAsStream("devnet-genesis.json")) {
                 template = readJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
-            JsonArrayBuilder authorities = Json.createArrayBuilder().add(Json.createObjectBuilder()
+            JsonArrayBuilder authorities = JsonCodec.createArrayBuilder().add(JsonCodec.createObjectBuilder()
                     .add("id", nodeId).add("address", proposerKey.address())
                     .add("public_key", proposerKey.publicKeyHex()));
-            JsonObject devGenesis = Json.createObjectBuilder(template).add("authorities", authorities).build();
+            JsonObject devGenesis = JsonCodec.createObjectBuilder(template).add("authorities", authorities).build();
             Files.writeString(genesisOut, devGenesis.toString());
         }
         genesis = Genesis.parse(readJson(genesisOut));
@@ -161,7 +164,7 @@ public class ChainConfig {
     }
 
     private static JsonObject readJson(String text) {
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = JsonCodec.createReader(new StringReader(text))) {
             return reader.readObject();
         }
     }
@@ -196,6 +199,11 @@ public class ChainConfig {
 
     public int maxBlockSizeBytes() {
         return genesis.params().maxBlockSizeBytes();
+    }
+
+    /** How long the producer may spend applying candidates to one block (it then seals what it has). */
+    public long maxBlockBuildMillis() {
+        return maxBlockBuildMillis;
     }
 
     public long minFee() {

@@ -13,22 +13,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.crypto.MerkleRoot;
 import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.BlockAdded;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.StateTransition;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
 import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.protocol.EscrowState;
-import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.StateRoot;
-import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.protocol.TxRejectedException;
-import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.mempool.PendingTx;
-import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.platform.logging.AuditLog;
 
 /**
@@ -57,8 +57,8 @@ public class BlockProducer {
     @Transactional
     public Optional<BlockHeader> produce(Ed25519.KeyPair key) {
         long t0 = System.nanoTime();
-        // a few blocks' worth of each sender's next transactions, then highest fee first, then arrival
-        List<PendingTx> candidates = new ArrayList<>(mempool.candidates(config.maxTxsPerBlock() * 3));
+        // a block's worth and as much again of each sender's next transactions, then highest fee first, then arrival
+        List<PendingTx> candidates = new ArrayList<>(mempool.candidates(config.maxTxsPerBlock() * 2));
         candidates.sort(java.util.Comparator.comparingLong(PendingTx::fee).reversed()
                 .thenComparingLong(PendingTx::seq));
         if (candidates.isEmpty()) {
@@ -91,8 +91,11 @@ public class BlockProducer {
         List<String> dropped = new ArrayList<>();
         Map<String, TreeMap<Long, PendingTx>> waiting = new HashMap<>();
         int bytes = 0;
+        // the block closes when full by count or bytes, or when applying has used its time budget: a block must
+        // be committed well within the block time, however many transactions wait
+        long budgetEnds = t1 + config.maxBlockBuildMillis() * 1_000_000L;
         for (PendingTx candidate : candidates) {
-            if (included.size() >= config.maxTxsPerBlock()) {
+            if (included.size() >= config.maxTxsPerBlock() || System.nanoTime() > budgetEnds) {
                 break;
             }
             long next = book.get(candidate.sender()).nonce();

@@ -17,13 +17,13 @@ import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.ChainHead;
-import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.ledger.LedgerWriteLock;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.node.NodeMetrics;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.platform.config.Role;
 import net.aitbc.platform.config.ServerRoles;
 

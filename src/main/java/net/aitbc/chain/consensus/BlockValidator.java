@@ -5,12 +5,12 @@ import java.util.Set;
 import net.aitbc.chain.crypto.Hashes;
 import net.aitbc.chain.crypto.MerkleRoot;
 import net.aitbc.chain.ledger.AccountBook;
+import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.StateRoot;
-import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.protocol.TxRejectedException;
 
 /**
@@ -36,6 +36,17 @@ public final class BlockValidator {
     public static String check(BlockHeader h, BlockHeader parent, List<SignedTx> txs, Genesis genesis,
                                StateTransition rules, AccountBook book, Set<String> receiptIds,
                                List<SignedReceipt> receipts, long now) {
+        return check(h, parent, txs, genesis, rules, book, receiptIds, receipts, now, Set.of());
+    }
+
+    /**
+     * As above; {@code verifiedTxs} holds the transactions (these very objects) whose signatures were already
+     * checked and found valid (in parallel, before the sequential part), so they are not checked again. Any other transaction is
+     * checked here, in block order, so a refusal names the same first fault either way.
+     */
+    public static String check(BlockHeader h, BlockHeader parent, List<SignedTx> txs, Genesis genesis,
+                               StateTransition rules, AccountBook book, Set<String> receiptIds,
+                               List<SignedReceipt> receipts, long now, Set<SignedTx> verifiedTxs) {
         if (!h.chainId().equals(genesis.chainId())) {
             return "chain_id " + h.chainId() + " is not this chain";
         }
@@ -70,6 +81,14 @@ public final class BlockValidator {
         if (txs.isEmpty()) {
             return "a block without transactions is never produced";
         }
+        if (txs.size() > genesis.params().maxTxsPerBlock()) {
+            return "holds " + txs.size() + " transactions; the chain's limit is " + genesis.params().maxTxsPerBlock();
+        }
+        long bytes = txs.stream().mapToLong(SignedTx::size).sum();
+        if (bytes > genesis.params().maxBlockSizeBytes()) {
+            return "holds " + bytes + " bytes of transactions; the chain's limit is "
+                    + genesis.params().maxBlockSizeBytes();
+        }
         if (!MerkleRoot.of(txs.stream().map(SignedTx::hash).toList()).equals(h.txRoot())) {
             return "tx_root does not match the transactions";
         }
@@ -79,7 +98,9 @@ public final class BlockValidator {
                 if (!tx.chainId().equals(genesis.chainId())) {
                     return "transaction " + tx.hash() + " is for another chain";
                 }
-                tx.checkSignature();
+                if (!verifiedTxs.contains(tx)) {
+                    tx.checkSignature();
+                }
                 SignedReceipt r = rules.apply(tx, trial, h.proposer(), h.height(), receiptIds);
                 if (r != null) {
                     receipts.add(r);

@@ -2,7 +2,6 @@ package net.aitbc.chain.consensus;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
@@ -12,18 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.AccountBook;
-import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.ledger.Block;
+import net.aitbc.chain.ledger.ChainTx;
+import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.StateTransition;
+import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.protocol.EscrowState;
-import net.aitbc.chain.protocol.TxType;
-import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.protocol.Genesis;
-import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.SignedTx;
-import net.aitbc.chain.ledger.StateTransition;
-import net.aitbc.chain.config.ChainConfig;
+import net.aitbc.chain.protocol.TxType;
 
 /**
  * Re-checks the stored chain from genesis as a stranger would: every hash link and header hash, every proposer
@@ -112,9 +112,9 @@ public class ChainVerifier {
             errors.add("balances " + supply + " + open escrows " + inEscrow + " != genesis " + allocated
                     + " + mints " + minted);
         }
-        JsonArrayBuilder errorArray = Json.createArrayBuilder();
+        JsonArrayBuilder errorArray = JsonCodec.createArrayBuilder();
         errors.forEach(errorArray::add);
-        return Json.createObjectBuilder().add("valid", errors.isEmpty()).add("height", head)
+        return JsonCodec.createObjectBuilder().add("valid", errors.isEmpty()).add("height", head)
                 .add("blocks_checked", prev.height()).add("txs_checked", txCount).add("accounts", state.size())
                 .add("supply", supply).add("open_escrows", inEscrow).add("escrows", escrows.size())
                 .add("genesis_supply", allocated).add("minted", minted).add("errors", errorArray)

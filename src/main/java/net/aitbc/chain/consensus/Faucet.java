@@ -2,10 +2,10 @@ package net.aitbc.chain.consensus;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import net.aitbc.chain.client.SigningAccount;
 import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxType;
 import net.aitbc.platform.error.ApiException;
@@ -23,7 +23,7 @@ public class Faucet {
 
     public String mint(String recipient, long amount) {
         SignedTx tx = account().send(TxType.MINT, 0,
-                Json.createObjectBuilder().add("recipient", recipient).add("amount", amount).build());
+                JsonCodec.createObjectBuilder().add("recipient", recipient).add("amount", amount).build());
         return tx.hash();
     }
 

@@ -3,7 +3,6 @@ package net.aitbc.chain.gateway;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.client.SigningAccount;
 import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.config.Role;
 import net.aitbc.platform.config.ServerRoles;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -74,7 +74,7 @@ public class ChainGateway {
 
     /** {url, reachable, chain_id, height} for health reports, asked with a short timeout. */
     public JsonObject status() {
-        JsonObjectBuilder b = Json.createObjectBuilder();
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder();
         if (url == null) {
             return b.addNull("url").add("reachable", false).build();
         }

@@ -1,11 +1,11 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.AccountState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import net.aitbc.chain.protocol.AccountState;
 
 /** An account's balance and nonce as of the head block. Every well-formed address exists with zero. */
 @Entity

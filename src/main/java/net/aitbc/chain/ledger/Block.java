@@ -1,11 +1,11 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.BlockHeader;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import net.aitbc.chain.protocol.BlockHeader;
 
 /** A stored block header (its transactions are {@link ChainTx} rows). */
 @Entity
@@ -66,6 +66,10 @@ public class Block {
 
     public long blockTime() {
         return blockTime;
+    }
+
+    public int txCount() {
+        return txCount;
     }
 
     public String stateRoot() {

@@ -1,12 +1,12 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.BlockHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.Optional;
+import net.aitbc.chain.protocol.BlockHeader;
 
 /**
  * The newest block header, kept in memory: /rpc/head is the most-polled endpoint (sync, explorers, health

@@ -1,11 +1,11 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.SignedTx;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import net.aitbc.chain.protocol.SignedTx;
 
 /** A transaction included in a block, with everything needed to re-verify it. */
 @Entity

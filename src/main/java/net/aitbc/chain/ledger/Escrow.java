@@ -1,6 +1,5 @@
 package net.aitbc.chain.ledger;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
@@ -12,6 +11,7 @@ import java.io.StringReader;
 import java.util.List;
 import net.aitbc.chain.protocol.EscrowPayload;
 import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.chain.protocol.JsonCodec;
 
 /** An escrow as of the head block (chain.md, "Escrow on chain"); its lock transaction's hash is its id. */
 @Entity
@@ -62,14 +62,14 @@ public class Escrow {
         lockHeight = s.lockHeight();
         closeTx = s.closeTx();
         closeHeight = s.closeTx() == null ? null : s.closeHeight();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonCodec.createArrayBuilder();
         s.payouts().forEach(p -> list.add(p.toJson()));
         payouts = list.build().toString();
         receiptId = s.receiptId();
     }
 
     public EscrowState state() {
-        List<EscrowPayload.Payout> list = Json.createReader(new StringReader(payouts)).readArray()
+        List<EscrowPayload.Payout> list = JsonCodec.createReader(new StringReader(payouts)).readArray()
                 .getValuesAs(JsonObject.class).stream()
                 .map(p -> new EscrowPayload.Payout(p.getString("recipient"), p.getJsonNumber("amount").longValue()))
                 .toList();

@@ -1,11 +1,5 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.AccountState;
-import net.aitbc.chain.protocol.BlockHeader;
-import net.aitbc.chain.protocol.Genesis;
-import net.aitbc.chain.protocol.SignedReceipt;
-import net.aitbc.chain.protocol.SignedTx;
-import net.aitbc.chain.protocol.TxType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -13,7 +7,13 @@ import jakarta.transaction.Transactional;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxType;
 
 /**
  * The node's ledger in the database: what other parts read (head, blocks, transactions, accounts, receipts)
@@ -220,20 +220,7 @@ public class Ledger {
         for (int i = 0; i < txs.size(); i++) {
             em.persist(ChainTx.included(txs.get(i), header.height(), i, receivedAt.get(i)));
         }
-        long now = header.timestamp();
-        java.util.Map<String, Account> stored = new java.util.HashMap<>();
-        for (List<String> chunk : chunks(changed.stream().map(AccountState::address).toList())) {
-            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk).getResultList()
-                    .forEach(a -> stored.put(a.address(), a));
-        }
-        for (AccountState s : changed) {
-            Account account = stored.get(s.address());
-            if (account == null) {
-                em.persist(Account.of(s, now));
-            } else {
-                account.update(s, now);
-            }
-        }
+        putAccounts(changed, header.timestamp());
         putEscrows(escrows, List.of());
         for (int i = 0; i < receipts.size(); i++) {
             SignedReceipt r = receipts.get(i);
@@ -257,8 +244,13 @@ public class Ledger {
     /** Writes account states as they are (stepping back to a fork point). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void putAccounts(Collection<AccountState> states, long now) {
+        java.util.Map<String, Account> found = new java.util.HashMap<>();
+        for (List<String> chunk : chunks(states.stream().map(AccountState::address).toList())) {
+            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk).getResultList()
+                    .forEach(a -> found.put(a.address(), a));
+        }
         for (AccountState s : states) {
-            Account stored = em.find(Account.class, s.address());
+            Account stored = found.get(s.address());
             if (stored == null) {
                 em.persist(Account.of(s, now));
             } else {

@@ -1,8 +1,5 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.SignedReceipt;
-import net.aitbc.chain.protocol.Timestamps;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,6 +7,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.StringReader;
+import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.Timestamps;
 
 /** A job receipt recorded on chain by a RECEIPT_CLAIM transaction (recorded once per receipt id). */
 @Entity
@@ -54,10 +54,10 @@ public class Receipt {
     }
 
     public JsonObject toJson() {
-        JsonObject receipt = Json.createReader(new StringReader(payload)).readObject();
-        var b = Json.createObjectBuilder().add("receipt_id", receiptId).add("payload", receipt)
+        JsonObject receipt = JsonCodec.createReader(new StringReader(payload)).readObject();
+        var b = JsonCodec.createObjectBuilder().add("receipt_id", receiptId).add("payload", receipt)
                 .add("signer", signer).add("miner_signature", receipt.getJsonObject("signature"))
-                .add("coordinator_attestations", Json.createArrayBuilder().add(receipt.getJsonObject("signature")))
+                .add("coordinator_attestations", JsonCodec.createArrayBuilder().add(receipt.getJsonObject("signature")))
                 .add("minted_amount", mintedAmount).add("tx_hash", txHash).add("block_height", blockHeight)
                 .add("recorded_at", Timestamps.format(recordedAt));
         if (jobId == null) {

@@ -1,16 +1,15 @@
 package net.aitbc.chain.ledger;
 
-import net.aitbc.chain.protocol.SignedTx;
-import net.aitbc.chain.protocol.Timestamps;
-import net.aitbc.chain.protocol.TxType;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.Column;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 import java.io.StringReader;
-import net.aitbc.chain.crypto.CanonicalJson;
+import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.chain.protocol.TxType;
 
 /**
  * The columns a signed transaction is stored with, pending (mempool) or included (ledger): everything needed to
@@ -44,22 +43,21 @@ public abstract class StoredTx {
         amount = amountMoved;
         nonce = tx.nonce();
         fee = tx.fee();
-        payload = CanonicalJson.string(tx.payload());
+        payload = tx.canonicalPayload();
         publicKey = tx.publicKey();
         sig = tx.sig();
         receivedAt = received;
     }
 
     public SignedTx signed(String chainId) {
-        JsonObject p = Json.createReader(new StringReader(payload)).readObject();
-        TxType t = TxType.valueOf(type);
-        return new SignedTx(chainId, t, sender, nonce, fee, p, publicKey, sig,
-                SignedTx.signingBytes(chainId, t, sender, nonce, fee, p), txHash);
+        JsonObject p = JsonCodec.createReader(new StringReader(payload)).readObject();
+        // the stored payload is canonical and the hash was checked on the way in: no canonicalisation here
+        return SignedTx.stored(chainId, TxType.valueOf(type), sender, nonce, fee, p, payload, publicKey, sig, txHash);
     }
 
     /** The wire fields plus tx_hash, recipient and created_at; subclasses add their status. */
     protected JsonObjectBuilder jsonBuilder(String chainId) {
-        JsonObjectBuilder b = Json.createObjectBuilder(signed(chainId).toWire()).add("tx_hash", txHash)
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder(signed(chainId).toWire()).add("tx_hash", txHash)
                 .add("created_at", Timestamps.format(receivedAt));
         if (recipient == null) {
             b.addNull("recipient");

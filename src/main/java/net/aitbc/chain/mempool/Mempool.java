@@ -9,18 +9,18 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.ledger.ChainHead;
 import net.aitbc.chain.ledger.EscrowRules;
-import net.aitbc.chain.protocol.EscrowPayload;
 import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.ledger.StateTransition;
+import net.aitbc.chain.protocol.EscrowPayload;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
-import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
-import net.aitbc.chain.config.ChainConfig;
 
 /**
  * The pending transactions, kept in the database so an acknowledged transaction survives a crash. Admission
@@ -56,6 +56,9 @@ public class Mempool {
 
     @Inject
     ChainHead head;
+
+    @Inject
+    GroupCommit groupCommit;
 
     /**
      * Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash. The checks that
@@ -105,7 +108,7 @@ public class Mempool {
                     tx.cost() > tx.fee() ? "payload.amount" : "fee");
         }
         try {
-            store.insert(tx);
+            groupCommit.store(tx);
         } catch (jakarta.persistence.PersistenceException | jakarta.transaction.TransactionalException e) {
             throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
                     + " was just taken by another pending transaction of this sender", "nonce");
@@ -204,8 +207,10 @@ public class Mempool {
                 .setMaxResults(limit).getResultList();
     }
 
-    public List<PendingTx> byPriority(int limit) {
-        return em.createNamedQuery("PendingTx.byPriority", PendingTx.class).setMaxResults(limit).getResultList();
+    /** Pending transactions in block-producer order, from {@code offset} on. */
+    public List<PendingTx> byPriority(int offset, int limit) {
+        return em.createNamedQuery("PendingTx.byPriority", PendingTx.class).setFirstResult(offset)
+                .setMaxResults(limit).getResultList();
     }
 
     /** When the longest-waiting pending transaction arrived, if any. */
@@ -235,10 +240,20 @@ public class Mempool {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int remove(List<String> hashes) {
+        // native statements: JPQL's bulk delete also walks the persistence context for every chunk, which was
+        // half of the producer's CPU in a profile of 1,500-transaction blocks
         int removed = 0;
         for (int from = 0; from < hashes.size(); from += 500) {
-            removed += em.createNamedQuery("PendingTx.delete").setParameter("hashes",
-                    hashes.subList(from, Math.min(hashes.size(), from + 500))).executeUpdate();
+            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + 500));
+            StringBuilder sql = new StringBuilder("DELETE FROM chain_mempool WHERE tx_hash IN (");
+            for (int i = 1; i <= chunk.size(); i++) {
+                sql.append(i == 1 ? "?" : ",?").append(i);
+            }
+            var delete = em.createNativeQuery(sql.append(')').toString());
+            for (int i = 0; i < chunk.size(); i++) {
+                delete.setParameter(i + 1, chunk.get(i));
+            }
+            removed += delete.executeUpdate();
         }
         return removed;
     }

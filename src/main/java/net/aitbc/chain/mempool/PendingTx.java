@@ -7,8 +7,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.ledger.StoredTx;
+import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxType;
 
 /** A transaction accepted into the mempool, durable before its tx_hash is acknowledged. */
@@ -18,7 +18,6 @@ import net.aitbc.chain.protocol.TxType;
 @NamedQuery(name = "PendingTx.oldest", query = "SELECT MIN(p.receivedAt) FROM PendingTx p")
 @NamedQuery(name = "PendingTx.count", query = "SELECT COUNT(p) FROM PendingTx p")
 @NamedQuery(name = "PendingTx.ofAddress", query = "SELECT p FROM PendingTx p WHERE p.sender = :address OR p.recipient = :address ORDER BY p.seq DESC")
-@NamedQuery(name = "PendingTx.delete", query = "DELETE FROM PendingTx p WHERE p.txHash IN :hashes")
 @NamedQuery(name = "PendingTx.closing", query = "SELECT p.txHash FROM PendingTx p WHERE p.escrowId = :escrowId")
 @NamedQuery(name = "PendingTx.claimOf", query = "SELECT COUNT(p) FROM PendingTx p WHERE p.sender = :sender AND p.receiptId = :receiptId")
 @NamedQuery(name = "PendingTx.ahead", query = "SELECT COUNT(p) FROM PendingTx p WHERE p.fee > :fee OR (p.fee = :fee AND p.seq < :seq)")

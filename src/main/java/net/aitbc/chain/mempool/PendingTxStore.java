@@ -1,11 +1,19 @@
 package net.aitbc.chain.mempool;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
 import net.aitbc.chain.protocol.SignedTx;
 
 /**
@@ -20,12 +28,15 @@ public class PendingTxStore {
 
     /** balance, nonce, pending count, pending cost of one sender, and whether the hash is known: one snapshot */
     private static final String SNAPSHOT = "SELECT "
-            + "COALESCE((SELECT balance FROM chain_account WHERE address = ?1), 0), "
-            + "COALESCE((SELECT nonce FROM chain_account WHERE address = ?1), 0), "
-            + "(SELECT COUNT(*) FROM chain_mempool WHERE sender = ?1), "
-            + "(SELECT COALESCE(SUM(amount + fee), 0) FROM chain_mempool WHERE sender = ?1), "
-            + "(SELECT COUNT(*) FROM chain_mempool WHERE tx_hash = ?2) "
-            + "+ (SELECT COUNT(*) FROM chain_tx WHERE tx_hash = ?2)";
+            + "COALESCE((SELECT balance FROM chain_account WHERE address = ?), 0), "
+            + "COALESCE((SELECT nonce FROM chain_account WHERE address = ?), 0), "
+            + "(SELECT COUNT(*) FROM chain_mempool WHERE sender = ?), "
+            + "(SELECT COALESCE(SUM(amount + fee), 0) FROM chain_mempool WHERE sender = ?), "
+            + "(SELECT COUNT(*) FROM chain_mempool WHERE tx_hash = ?) "
+            + "+ (SELECT COUNT(*) FROM chain_tx WHERE tx_hash = ?)";
+
+    @Resource(lookup = "jdbc/aitbc")
+    DataSource dataSource;
 
     @PersistenceContext(unitName = "aitbc")
     EntityManager em;
@@ -48,26 +59,43 @@ public class PendingTxStore {
     }
 
     /**
-     * Reads the sender's snapshot outside any transaction: a refusal decided on it is thrown by the caller, not
-     * through a transactional boundary (where every refusal would be logged as an incident).
+     * Reads the sender's snapshot outside any transaction (its own autocommit read): a refusal decided on it is
+     * thrown by the caller, not through a transactional boundary (where every refusal would be logged as an
+     * incident).
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public SenderSnapshot snapshot(String sender, String txHash) {
-        Object[] row = (Object[]) em.createNativeQuery(SNAPSHOT).setParameter(1, sender)
-                .setParameter(2, txHash).getSingleResult();
-        return new SenderSnapshot(((Number) row[0]).longValue(), ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue(), ((Number) row[3]).longValue(), ((Number) row[4]).longValue() > 0);
+        // plain JDBC: it is read once per admission, and EclipseLink's native-query path cost as much CPU as the
+        // database's own work in a profile of 1,000 tx/s
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(SNAPSHOT)) {
+            q.setString(1, sender);
+            q.setString(2, sender);
+            q.setString(3, sender);
+            q.setString(4, sender);
+            q.setString(5, txHash);
+            q.setString(6, txHash);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return new SenderSnapshot(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5) > 0);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot read the sender's state: " + e.getMessage(), e);
+        }
     }
 
     /**
-     * Stores a checked transaction; it is acknowledged once this commits. Only another server process on the same
-     * database taking the same (sender, nonce) first makes this fail (the unique index).
+     * Stores checked transactions in one database transaction ({@link GroupCommit}); each is acknowledged once
+     * this commits. Only another server process on the same database taking the same (sender, nonce) first makes
+     * this fail (the unique index).
      */
     @Transactional
-    public void insert(SignedTx tx) {
+    public void insertAll(List<SignedTx> txs) {
         long now = System.currentTimeMillis();
-        em.persist(PendingTx.of(tx, now));
+        for (SignedTx tx : txs) {
+            em.persist(PendingTx.of(tx, now));
+        }
         em.flush();
-        accepted.fire(new TxAccepted(tx, now));
+        for (SignedTx tx : txs) {
+            accepted.fire(new TxAccepted(tx, now));
+        }
     }
 }

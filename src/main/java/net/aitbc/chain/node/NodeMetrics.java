@@ -6,8 +6,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.protocol.RejectReason;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 

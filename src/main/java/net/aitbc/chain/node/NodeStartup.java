@@ -1,12 +1,12 @@
 package net.aitbc.chain.node;
 
-import net.aitbc.chain.config.ChainConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.mempool.Mempool;

@@ -1,6 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
@@ -10,6 +9,6 @@ import jakarta.json.JsonObject;
 public record AccountState(String address, long balance, long nonce) {
 
     public JsonObject toJson() {
-        return Json.createObjectBuilder().add("address", address).add("balance", balance).add("nonce", nonce).build();
+        return JsonCodec.createObjectBuilder().add("address", address).add("balance", balance).add("nonce", nonce).build();
     }
 }

@@ -1,6 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import net.aitbc.chain.crypto.Address;
@@ -17,7 +16,7 @@ public record BlockHeader(String chainId, long height, String parentHash, String
 
     public static String computeHash(String chainId, long height, String parentHash, String proposer,
                                      long timestamp, String txRoot, String stateRoot) {
-        byte[] canonical = CanonicalJson.bytes(Json.createObjectBuilder()
+        byte[] canonical = CanonicalJson.bytes(JsonCodec.createObjectBuilder()
                 .add("chain_id", chainId).add("height", height).add("parent_hash", parentHash)
                 .add("proposer", proposer).add("timestamp", Timestamps.format(timestamp))
                 .add("tx_root", txRoot).add("state_root", stateRoot).build());
@@ -46,7 +45,7 @@ public record BlockHeader(String chainId, long height, String parentHash, String
 
     /** The header object of {@code /rpc/blocks/{h}} (and of the blocks stream). */
     public JsonObjectBuilder toJsonBuilder() {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder()
                 .add("chain_id", chainId).add("height", height).add("hash", hash).add("parent_hash", parentHash)
                 .add("proposer", proposer).add("timestamp", Timestamps.format(timestamp)).add("tx_count", txCount)
                 .add("tx_root", txRoot).add("state_root", stateRoot);

@@ -1,6 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -39,12 +38,12 @@ public final class EscrowPayload {
     public record Payout(String recipient, long amount) {
 
         public JsonObject toJson() {
-            return Json.createObjectBuilder().add("recipient", recipient).add("amount", amount).build();
+            return JsonCodec.createObjectBuilder().add("recipient", recipient).add("amount", amount).build();
         }
     }
 
     public static JsonObject lock(long amount, String arbiter, long expiresAtHeight, String reference) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("amount", amount).add("arbiter", arbiter)
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder().add("amount", amount).add("arbiter", arbiter)
                 .add("expires_at_height", expiresAtHeight);
         if (reference != null) {
             b.add("reference", reference);
@@ -53,9 +52,9 @@ public final class EscrowPayload {
     }
 
     public static JsonObject settle(String escrowId, List<Payout> payouts, String receiptId) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonCodec.createArrayBuilder();
         payouts.forEach(p -> list.add(p.toJson()));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("escrow_id", escrowId).add("payouts", list);
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder().add("escrow_id", escrowId).add("payouts", list);
         if (receiptId != null) {
             b.add("receipt_id", receiptId);
         }
@@ -63,7 +62,7 @@ public final class EscrowPayload {
     }
 
     public static JsonObject reclaim(String escrowId) {
-        return Json.createObjectBuilder().add("escrow_id", escrowId).build();
+        return JsonCodec.createObjectBuilder().add("escrow_id", escrowId).build();
     }
 
     /** Reads a lock payload of {@code sender}: amount ≥ 1, a well-formed arbiter other than the sender. */

@@ -1,6 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -44,15 +43,15 @@ public record EscrowState(String escrowId, String payer, String arbiter, long am
 
     /** What state_root commits to (docs/chain-format.md): id, status and amount. */
     public JsonObject commitment() {
-        return Json.createObjectBuilder().add("escrow_id", escrowId).add("status", status.name())
+        return JsonCodec.createObjectBuilder().add("escrow_id", escrowId).add("status", status.name())
                 .add("amount", amount).build();
     }
 
     /** The view of {@code GET /rpc/escrow/{id}}. */
     public JsonObject toJson() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonCodec.createArrayBuilder();
         payouts.forEach(p -> list.add(p.toJson()));
-        JsonObjectBuilder b = Json.createObjectBuilder().add("escrow_id", escrowId).add("payer", payer)
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder().add("escrow_id", escrowId).add("payer", payer)
                 .add("arbiter", arbiter).add("amount", amount).add("expires_at_height", expiresAtHeight)
                 .add("status", status.name()).add("lock_tx", lockTx).add("lock_height", lockHeight)
                 .add("payouts", list);

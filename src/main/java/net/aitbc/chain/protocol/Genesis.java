@@ -1,7 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import net.aitbc.chain.ledger.Block;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import net.aitbc.chain.crypto.Address;
 import net.aitbc.chain.crypto.Hashes;
+import net.aitbc.chain.ledger.Block;
 
 /**
  * A chain's genesis file: chain id, timestamp, authorities (ids and public keys), allocations and the
@@ -30,11 +29,15 @@ public record Genesis(String chainId, String timestamp, List<Authority> authorit
      */
     public record Params(int maxTxsPerBlock, int maxBlockSizeBytes, boolean faucet, int proposerTimeoutSeconds) {
         JsonObject toJson() {
-            return Json.createObjectBuilder().add("max_txs_per_block", maxTxsPerBlock)
+            return JsonCodec.createObjectBuilder().add("max_txs_per_block", maxTxsPerBlock)
                     .add("max_block_size_bytes", maxBlockSizeBytes).add("faucet", faucet)
                     .add("proposer_timeout_seconds", proposerTimeoutSeconds).build();
         }
     }
+
+    /** Limits of a genesis file that names none: blocks are bounded by bytes more than by count. */
+    public static final int DEFAULT_MAX_TXS_PER_BLOCK = 10_000;
+    public static final int DEFAULT_MAX_BLOCK_SIZE_BYTES = 4 * 1024 * 1024;
 
     public static Genesis parse(JsonObject json) {
         String chainId = text(json, "chain_id");
@@ -66,7 +69,8 @@ public record Genesis(String chainId, String timestamp, List<Authority> authorit
             allocations.add(new AccountState(address, WireFields.integer(a, "amount"), 0));
         }
         JsonObject p = json.containsKey("params") ? json.getJsonObject("params") : JsonValue.EMPTY_JSON_OBJECT;
-        Params params = new Params(p.getInt("max_txs_per_block", 500), p.getInt("max_block_size_bytes", 1_048_576),
+        Params params = new Params(p.getInt("max_txs_per_block", DEFAULT_MAX_TXS_PER_BLOCK),
+                p.getInt("max_block_size_bytes", DEFAULT_MAX_BLOCK_SIZE_BYTES),
                 p.getBoolean("faucet", false), p.getInt("proposer_timeout_seconds", 10));
         return new Genesis(chainId, timestamp, List.copyOf(authorities), List.copyOf(allocations), params);
     }
@@ -79,20 +83,20 @@ public record Genesis(String chainId, String timestamp, List<Authority> authorit
     }
 
     public JsonObject toJson() {
-        JsonArrayBuilder auth = Json.createArrayBuilder();
-        authorities.forEach(a -> auth.add(Json.createObjectBuilder().add("id", a.id()).add("address", a.address())
+        JsonArrayBuilder auth = JsonCodec.createArrayBuilder();
+        authorities.forEach(a -> auth.add(JsonCodec.createObjectBuilder().add("id", a.id()).add("address", a.address())
                 .add("public_key", a.publicKey())));
-        JsonArrayBuilder alloc = Json.createArrayBuilder();
-        allocations.forEach(a -> alloc.add(Json.createObjectBuilder().add("address", a.address())
+        JsonArrayBuilder alloc = JsonCodec.createArrayBuilder();
+        allocations.forEach(a -> alloc.add(JsonCodec.createObjectBuilder().add("address", a.address())
                 .add("amount", a.balance())));
-        return Json.createObjectBuilder().add("chain_id", chainId).add("timestamp", timestamp)
+        return JsonCodec.createObjectBuilder().add("chain_id", chainId).add("timestamp", timestamp)
                 .add("authorities", auth).add("allocations", alloc).add("params", params.toJson()).build();
     }
 
     /** What the genesis state root commits to besides the allocations. */
     private JsonObject configuration() {
         JsonObject full = toJson();
-        return Json.createObjectBuilder().add("chain_id", chainId).add("authorities", full.getJsonArray("authorities"))
+        return JsonCodec.createObjectBuilder().add("chain_id", chainId).add("authorities", full.getJsonArray("authorities"))
                 .add("params", params.toJson()).build();
     }
 

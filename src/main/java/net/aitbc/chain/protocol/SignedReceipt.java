@@ -1,6 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -46,7 +45,7 @@ public record SignedReceipt(JsonObject json, String receiptId, String jobId, Str
 
     /** The canonical receipt without its {@code signature} member: what the signer signs. */
     public static byte[] signingBytes(JsonObject receipt) {
-        var unsigned = Json.createObjectBuilder(receipt);
+        var unsigned = JsonCodec.createObjectBuilder(receipt);
         unsigned.remove("signature");
         return CanonicalJson.bytes(unsigned.build());
     }
@@ -54,7 +53,7 @@ public record SignedReceipt(JsonObject json, String receiptId, String jobId, Str
     /** Signs a receipt (tests and, later, the coordinator). */
     public static JsonObject sign(JsonObject receipt, Ed25519.KeyPair key) {
         String sig = Hashes.hex(key.sign(signingBytes(receipt)));
-        return Json.createObjectBuilder(receipt).add("signature", Json.createObjectBuilder()
+        return JsonCodec.createObjectBuilder(receipt).add("signature", JsonCodec.createObjectBuilder()
                 .add("alg", "Ed25519").add("key_id", key.address()).add("public_key", key.publicKeyHex())
                 .add("sig", sig)).build();
     }

@@ -1,8 +1,8 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import net.aitbc.chain.crypto.Address;
 import net.aitbc.chain.crypto.CanonicalJson;
@@ -12,10 +12,29 @@ import net.aitbc.chain.crypto.Hashes;
 /**
  * A signed transaction as it travels ({@code /rpc/sendTx} body, blocks) with what follows from it: the signing
  * bytes = RFC 8785 form of {@code {chain_id, type, sender, nonce, fee, payload}}, {@code tx_hash} = 0x + SHA-256 of
- * them. Construction checks form only; {@link #checkSignature()} checks the key and signature.
+ * them. Construction checks form only; {@link #checkSignature()} checks the key and signature. The payload is
+ * canonicalised once ({@code canonicalPayload}); a transaction read back from the database carries its stored
+ * canonical payload and hash, and computes its signing bytes only if something verifies it.
  */
 public record SignedTx(String chainId, TxType type, String sender, long nonce, long fee, JsonObject payload,
-                       String publicKey, String sig, byte[] signingBytes, String hash) {
+                       String publicKey, String sig, byte[] signingBytes, String hash, String canonicalPayload) {
+
+    /** A transaction as stored (its hash and canonical payload known): signing bytes on demand. */
+    public static SignedTx stored(String chainId, TxType type, String sender, long nonce, long fee,
+                                  JsonObject payload, String canonicalPayload, String publicKey, String sig,
+                                  String hash) {
+        return new SignedTx(chainId, type, sender, nonce, fee, payload, publicKey, sig, null, hash, canonicalPayload);
+    }
+
+    @Override
+    public byte[] signingBytes() {
+        return signingBytes != null ? signingBytes : signingBytes(chainId, type, sender, nonce, fee, canonicalPayload());
+    }
+
+    @Override
+    public String canonicalPayload() {
+        return canonicalPayload != null ? canonicalPayload : CanonicalJson.string(payload);
+    }
 
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;
 
@@ -48,29 +67,52 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
 
     private static SignedTx create(String chainId, TxType type, String sender, long nonce, long fee,
                                    JsonObject payload, String publicKey, String sig) {
-        byte[] payloadBytes = CanonicalJson.bytes(payload);
-        if (payloadBytes.length > MAX_PAYLOAD_BYTES) {
-            throw new TxRejectedException(RejectReason.PAYLOAD_TOO_LARGE, "the canonical payload has "
-                    + payloadBytes.length + " bytes; the limit is " + MAX_PAYLOAD_BYTES, "payload");
-        }
-        byte[] signing = signingBytes(chainId, type, sender, nonce, fee, payload);
+        String canonical = canonicalWithinLimit(payload);
+        byte[] signing = signingBytes(chainId, type, sender, nonce, fee, canonical);
         return new SignedTx(chainId, type, sender, nonce, fee, payload, publicKey, sig, signing,
-                Hashes.prefixed(Hashes.sha256(signing)));
+                Hashes.prefixed(Hashes.sha256(signing)), canonical);
     }
 
     /** Builds and signs a transaction (client library, faucet, tests). */
     public static SignedTx sign(String chainId, TxType type, long nonce, long fee, JsonObject payload,
                                 Ed25519.KeyPair key) {
         String sender = key.address();
-        byte[] signing = signingBytes(chainId, type, sender, nonce, fee, payload);
-        return create(chainId, type, sender, nonce, fee, payload, key.publicKeyHex(), Hashes.hex(key.sign(signing)));
+        String canonical = canonicalWithinLimit(payload);
+        byte[] signing = signingBytes(chainId, type, sender, nonce, fee, canonical);
+        return new SignedTx(chainId, type, sender, nonce, fee, payload, key.publicKeyHex(),
+                Hashes.hex(key.sign(signing)), signing, Hashes.prefixed(Hashes.sha256(signing)), canonical);
+    }
+
+    private static String canonicalWithinLimit(JsonObject payload) {
+        String canonical = CanonicalJson.string(payload);
+        int bytes = canonical.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PAYLOAD_BYTES) {
+            throw new TxRejectedException(RejectReason.PAYLOAD_TOO_LARGE, "the canonical payload has " + bytes
+                    + " bytes; the limit is " + MAX_PAYLOAD_BYTES, "payload");
+        }
+        return canonical;
     }
 
     public static byte[] signingBytes(String chainId, TxType type, String sender, long nonce, long fee,
                                       JsonObject payload) {
-        return CanonicalJson.bytes(Json.createObjectBuilder()
+        return signingBytes(chainId, type, sender, nonce, fee, CanonicalJson.string(payload));
+    }
+
+    /**
+     * The canonical {chain_id, fee, nonce, payload, sender, type} from an already canonical payload: the library
+     * canonicalises the object without its payload, and the payload's canonical form goes in where JCS orders it,
+     * between "nonce" and "sender" (keys sort as chain_id, fee, nonce, payload, sender, type). The text
+     * {@code ,"sender":} cannot occur earlier, inside a string value, because a quote there is escaped. So the
+     * payload is canonicalised once per transaction, not once alone and again inside the whole.
+     */
+    static byte[] signingBytes(String chainId, TxType type, String sender, long nonce, long fee,
+                               String canonicalPayload) {
+        String rest = CanonicalJson.string(JsonCodec.createObjectBuilder()
                 .add("chain_id", chainId).add("type", type.name()).add("sender", sender)
-                .add("nonce", nonce).add("fee", fee).add("payload", payload).build());
+                .add("nonce", nonce).add("fee", fee).build());
+        int at = rest.indexOf(",\"sender\":");
+        return (rest.substring(0, at) + ",\"payload\":" + canonicalPayload + rest.substring(at))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The public key derives the sender and the signature verifies over the signing bytes. */
@@ -81,7 +123,7 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
                     "public_key does not belong to sender " + sender + " (it derives " + Address.of(key) + ")",
                     "public_key");
         }
-        if (!Ed25519.verify(key, signingBytes, Hashes.parseHex(sig, 64))) {
+        if (!Ed25519.verify(key, signingBytes(), Hashes.parseHex(sig, 64))) {
             throw new TxRejectedException(RejectReason.BAD_SIGNATURE,
                     "sig does not verify over the canonical {chain_id, type, sender, nonce, fee, payload}", "sig");
         }
@@ -110,11 +152,11 @@ public record SignedTx(String chainId, TxType type, String sender, long nonce, l
 
     /** Size counted against block limits: the signing bytes plus key and signature. */
     public int size() {
-        return signingBytes.length + 32 + 64;
+        return signingBytes().length + 32 + 64;
     }
 
     public JsonObject toWire() {
-        return Json.createObjectBuilder()
+        return JsonCodec.createObjectBuilder()
                 .add("chain_id", chainId).add("type", type.name()).add("sender", sender)
                 .add("nonce", nonce).add("fee", fee).add("payload", payload)
                 .add("public_key", publicKey).add("sig", sig).build();

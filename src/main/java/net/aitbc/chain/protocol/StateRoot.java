@@ -1,6 +1,5 @@
 package net.aitbc.chain.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.Collection;
@@ -33,11 +32,11 @@ public final class StateRoot {
      */
     public static String next(String parentStateRoot, Collection<AccountState> changed,
                               Collection<EscrowState> escrows) {
-        var b = Json.createObjectBuilder()
+        var b = JsonCodec.createObjectBuilder()
                 .add("parent_state_root", parentStateRoot)
                 .add("accounts", sorted(changed));
         if (!escrows.isEmpty()) {
-            JsonArrayBuilder array = Json.createArrayBuilder();
+            JsonArrayBuilder array = JsonCodec.createArrayBuilder();
             escrows.stream().sorted(Comparator.comparing(EscrowState::escrowId))
                     .forEach(e -> array.add(e.commitment()));
             b.add("escrows", array);
@@ -46,14 +45,14 @@ public final class StateRoot {
     }
 
     public static String genesis(Collection<AccountState> allocations, JsonObject configuration) {
-        return hash(Json.createObjectBuilder()
+        return hash(JsonCodec.createObjectBuilder()
                 .add("parent_state_root", Hashes.ZERO)
                 .add("accounts", sorted(allocations))
                 .add("genesis", configuration).build());
     }
 
     private static JsonArrayBuilder sorted(Collection<AccountState> accounts) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
         accounts.stream().sorted(Comparator.comparing(AccountState::address))
                 .forEach(a -> array.add(a.toJson()));
         return array;

@@ -1,10 +1,10 @@
 package net.aitbc.chain.protocol;
 
-import net.aitbc.chain.ledger.Block;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import net.aitbc.chain.ledger.Block;
 
 /** Block timestamps on the wire and in hashes: exactly {@code 2026-11-25T01:14:32.123Z} (UTC, milliseconds). */
 public final class Timestamps {

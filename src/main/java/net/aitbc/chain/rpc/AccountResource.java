@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -13,12 +12,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.mempool.PendingTxStore;
-import net.aitbc.chain.config.ChainConfig;
+import net.aitbc.chain.protocol.AccountState;
+import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -60,11 +60,11 @@ public class AccountResource {
                               @QueryParam("offset") Integer offset) {
         String address = RpcParams.address(raw);
         Paging p = Paging.of(limit, offset);
-        JsonArrayBuilder txs = Json.createArrayBuilder();
+        JsonArrayBuilder txs = JsonCodec.createArrayBuilder();
         ledger.transactionsOf(address, p.limit(), p.offset()).forEach(t -> txs.add(t.toJson(config.chainId())));
-        JsonArrayBuilder pending = Json.createArrayBuilder();
+        JsonArrayBuilder pending = JsonCodec.createArrayBuilder();
         mempool.ofAddress(address, Paging.MAX_LIMIT).forEach(t -> pending.add(t.toJson(config.chainId())));
-        JsonArrayBuilder escrows = Json.createArrayBuilder();
+        JsonArrayBuilder escrows = JsonCodec.createArrayBuilder();
         ledger.openEscrowsOf(address, Paging.MAX_LIMIT).forEach(e -> escrows.add(e.toJson()));
         return summary(address).add("tx_count", ledger.transactionCountOf(address)).add("transactions", txs)
                 .add("pending", pending).add("escrows", escrows).add("limit", p.limit()).add("offset", p.offset())
@@ -81,17 +81,17 @@ public class AccountResource {
         if (min < 0) {
             throw ApiException.invalidField("min_balance", "min_balance must not be negative");
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
-        ledger.accounts(min, p.limit(), p.offset()).forEach(a -> array.add(Json.createObjectBuilder()
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
+        ledger.accounts(min, p.limit(), p.offset()).forEach(a -> array.add(JsonCodec.createObjectBuilder()
                 .add("address", a.address()).add("balance", a.balance()).add("nonce", a.nonce())
                 .add("updated_at", Timestamps.format(a.updatedAt()))));
-        return Json.createObjectBuilder().add("addresses", array).add("total", ledger.accountCount(min))
+        return JsonCodec.createObjectBuilder().add("addresses", array).add("total", ledger.accountCount(min))
                 .add("limit", p.limit()).add("offset", p.offset()).build();
     }
 
     private JsonObjectBuilder summary(String address) {
         PendingTxStore.SenderSnapshot a = mempool.snapshotOf(address);
-        return Json.createObjectBuilder().add("address", address).add("balance", a.balance())
+        return JsonCodec.createObjectBuilder().add("address", address).add("balance", a.balance())
                 .add("nonce", a.nonce()).add("next_nonce", a.nextNonce());
     }
 }

@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import net.aitbc.chain.consensus.ChainVerifier;
 import net.aitbc.chain.consensus.Faucet;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.WireFields;
@@ -51,7 +51,7 @@ public class AdminResource {
         }
         String hash = faucet.mint(address, amount);
         audit.record("faucet_mint", Map.of("address", address, "amount", amount, "tx_hash", hash));
-        return Json.createObjectBuilder().add("tx_hash", hash).add("address", address).add("amount", amount).build();
+        return JsonCodec.createObjectBuilder().add("tx_hash", hash).add("address", address).add("amount", amount).build();
     }
 
     @POST

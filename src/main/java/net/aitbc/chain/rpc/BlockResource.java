@@ -2,24 +2,28 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.ChainHead;
-import net.aitbc.chain.config.ChainConfig;
-import net.aitbc.chain.node.ChainViews;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.node.ChainViews;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -34,6 +38,8 @@ public class BlockResource {
 
     /** A sync batch: enough to catch up quickly, small enough for one response. */
     static final int MAX_RANGE = 100;
+    /** ... and at most this many transactions (at least one block), now that one block may hold thousands. */
+    static final int MAX_RANGE_TXS = 10_000;
 
     @Inject
     Ledger ledger;
@@ -43,6 +49,8 @@ public class BlockResource {
     ChainHead chainHead;
     @Inject
     ChainConfig config;
+    @Inject
+    BlockJsonCache cache;
 
     @GET
     @Path("head")
@@ -55,19 +63,30 @@ public class BlockResource {
     @GET
     @Path("blocks/{height}")
     @Operation(summary = "One block with its header fields, proposer, signature and transactions")
-    public JsonObject block(@PathParam("height") String height) {
+    public Response block(@PathParam("height") String height,
+                          @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         long h = RpcParams.height(height);
         Block b = ledger.block(h).orElseThrow(() -> ApiException.notFound("no block at height " + h));
-        return views.fullBlock(b);
+        return serialised(b, acceptEncoding);
+    }
+
+    /** The block's cached bytes, gzipped when the client accepts it (a full block is megabytes of JSON). */
+    private Response serialised(Block b, String acceptEncoding) {
+        BlockJsonCache.Serialised s = cache.of(b);
+        boolean gzip = s.gzip() != null && acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
+        Response.ResponseBuilder r = Response.ok(gzip ? s.gzip() : s.plain(), MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        return (gzip ? r.header("Content-Encoding", "gzip") : r).build();
     }
 
     @GET
     @Path("blocks/by-hash/{hash}")
     @Operation(summary = "One block by its hash, exactly as /rpc/blocks/{height} returns it (404 when unknown)")
-    public JsonObject blockByHash(@PathParam("hash") String raw) {
+    public Response blockByHash(@PathParam("hash") String raw,
+                                @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         String hash = RpcParams.hash(raw, "hash");
         Block b = ledger.blockByHash(hash).orElseThrow(() -> ApiException.notFound("no block with hash " + hash));
-        return views.fullBlock(b);
+        return serialised(b, acceptEncoding);
     }
 
     @GET
@@ -75,15 +94,16 @@ public class BlockResource {
     @Operation(summary = "Newest blocks first: {blocks, total, limit, offset}")
     public JsonObject blocks(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         Paging p = Paging.of(limit, offset);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
         ledger.newestBlocks(p.limit(), p.offset()).forEach(b -> array.add(views.header(b)));
-        return Json.createObjectBuilder().add("blocks", array).add("total", ledger.blockCount())
+        return JsonCodec.createObjectBuilder().add("blocks", array).add("total", ledger.blockCount())
                 .add("limit", p.limit()).add("offset", p.offset()).build();
     }
 
     @GET
     @Path("blocks-range")
-    @Operation(summary = "Blocks start..end (inclusive, at most 100) with their full transactions, for sync")
+    @Operation(summary = "Blocks start..end (inclusive, at most 100 blocks and 10,000 transactions, at least one "
+            + "block; 'end' in the answer is the last block sent) with their full transactions, for sync")
     public JsonObject range(@QueryParam("start") Long start, @QueryParam("end") Long end) {
         if (start == null || start < 0) {
             throw ApiException.invalidField("start", "start must be a non-negative height");
@@ -93,11 +113,26 @@ public class BlockResource {
             throw ApiException.invalidField("end", "end must not be below start");
         }
         last = Math.min(last, start + MAX_RANGE - 1);
-        List<Block> blocks = ledger.blocks(start, last);
+        List<Block> blocks = boundedByTransactions(ledger.blocks(start, last));
+        if (!blocks.isEmpty()) {
+            last = blocks.get(blocks.size() - 1).height();
+        }
         Map<Long, List<ChainTx>> txs = ledger.transactionsIn(start, last).stream()
                 .collect(Collectors.groupingBy(ChainTx::blockHeight));
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
         blocks.forEach(b -> array.add(views.fullBlock(b, txs.getOrDefault(b.height(), List.of()))));
-        return Json.createObjectBuilder().add("start", start).add("end", last).add("blocks", array).build();
+        return JsonCodec.createObjectBuilder().add("start", start).add("end", last).add("blocks", array).build();
+    }
+
+    /** The first blocks of {@code blocks} that hold at most MAX_RANGE_TXS transactions together (at least one). */
+    private static List<Block> boundedByTransactions(List<Block> blocks) {
+        long total = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            total += blocks.get(i).txCount();
+            if (total > MAX_RANGE_TXS && i > 0) {
+                return blocks.subList(0, i);
+            }
+        }
+        return blocks;
     }
 }

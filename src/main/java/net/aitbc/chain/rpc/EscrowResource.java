@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -14,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.protocol.EscrowState;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -47,9 +47,9 @@ public class EscrowResource {
         Ledger.EscrowFilter filter = new Ledger.EscrowFilter(payer == null ? null : RpcParams.address(payer),
                 arbiter == null ? null : RpcParams.address(arbiter), status(status),
                 receiptId == null || receiptId.isBlank() ? null : receiptId);
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonCodec.createArrayBuilder();
         ledger.escrows(filter, p.limit(), p.offset()).forEach(e -> list.add(e.toJson()));
-        return Json.createObjectBuilder().add("escrows", list).add("total", ledger.escrowCount(filter))
+        return JsonCodec.createObjectBuilder().add("escrows", list).add("total", ledger.escrowCount(filter))
                 .add("limit", p.limit()).add("offset", p.offset()).build();
     }
 

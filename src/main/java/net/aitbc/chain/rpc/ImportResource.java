@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -10,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.sync.BlockImporter;
@@ -43,7 +43,7 @@ public class ImportResource {
             return Response.ok(result.toJson()).build();
         }
         int status = result.refusal().invalid() ? 400 : 409;
-        JsonObject body = Json.createObjectBuilder(result.toJson()).add("status", status)
+        JsonObject body = JsonCodec.createObjectBuilder(result.toJson()).add("status", status)
                 .add("error", status == 400 ? "invalid_block" : "block_conflict").add("detail", result.reason())
                 .add("request_id", String.valueOf(RequestIds.of(request))).build();
         return Response.status(status).entity(body).build();

@@ -3,7 +3,6 @@ package net.aitbc.chain.rpc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.json.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.mempool.TxAccepted;
+import net.aitbc.chain.protocol.JsonCodec;
 
 /**
  * Fans committed blocks and accepted transactions out to the WebSocket subscribers of /rpc/ws/blocks and
@@ -41,13 +41,13 @@ public class LiveStream {
         }
         publish(Topic.BLOCKS, event.header().toJson().toString());
         for (String hash : event.txHashes()) {
-            publish(Topic.TRANSACTIONS, Json.createObjectBuilder().add("tx_hash", hash).add("status", "included")
+            publish(Topic.TRANSACTIONS, JsonCodec.createObjectBuilder().add("tx_hash", hash).add("status", "included")
                     .add("block_height", event.header().height()).build().toString());
         }
     }
 
     void onTransaction(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {
-        publish(Topic.TRANSACTIONS, Json.createObjectBuilder().add("tx_hash", event.tx().hash())
+        publish(Topic.TRANSACTIONS, JsonCodec.createObjectBuilder().add("tx_hash", event.tx().hash())
                 .add("type", event.tx().type().name()).add("sender", event.tx().sender())
                 .add("fee", event.tx().fee()).add("status", "pending").build().toString());
     }

@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -13,15 +12,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.crypto.CanonicalJson;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.protocol.WireFields;
-import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.mempool.PendingTx;
-import net.aitbc.chain.config.ChainConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The mempool as clients see it, and fee estimates. */
@@ -40,11 +40,11 @@ public class MempoolResource {
     @Operation(summary = "{size, txs: [{tx_hash, fee, size, received_at}]} in block-producer order (first `limit`)")
     public JsonObject mempool(@QueryParam("limit") Integer limit) {
         Paging p = Paging.of(limit, 0);
-        JsonArrayBuilder txs = Json.createArrayBuilder();
-        mempool.byPriority(p.limit()).forEach(t -> txs.add(Json.createObjectBuilder().add("tx_hash", t.txHash())
+        JsonArrayBuilder txs = JsonCodec.createArrayBuilder();
+        mempool.byPriority(0, p.limit()).forEach(t -> txs.add(JsonCodec.createObjectBuilder().add("tx_hash", t.txHash())
                 .add("sender", t.sender()).add("nonce", t.nonce()).add("fee", t.fee()).add("size", t.size())
                 .add("received_at", Timestamps.format(t.receivedAt()))));
-        return Json.createObjectBuilder().add("size", mempool.count()).add("txs", txs).build();
+        return JsonCodec.createObjectBuilder().add("size", mempool.count()).add("txs", txs).build();
     }
 
     /**
@@ -67,11 +67,12 @@ public class MempoolResource {
                 ? CanonicalJson.bytes(WireFields.object(body, "payload")).length : 0;
         long base = config.minFee();
         long estimated = base;
-        List<PendingTx> ahead = mempool.byPriority(config.maxTxsPerBlock());
-        if (ahead.size() >= config.maxTxsPerBlock()) {
-            estimated = Math.max(base, ahead.get(ahead.size() - 1).fee() + 1);
+        // the last transaction that would still make it into the next block, if the mempool holds a block's worth
+        List<PendingTx> last = mempool.byPriority(config.maxTxsPerBlock() - 1, 1);
+        if (!last.isEmpty()) {
+            estimated = Math.max(base, last.get(0).fee() + 1);
         }
-        return Json.createObjectBuilder().add("type", type).add("base_fee", base).add("payload_bytes", payloadBytes)
+        return JsonCodec.createObjectBuilder().add("type", type).add("base_fee", base).add("payload_bytes", payloadBytes)
                 .add("estimated_fee", estimated).build();
     }
 }

@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.ledger.Receipt;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -37,9 +37,9 @@ public class ReceiptResource {
     @Operation(summary = "Newest receipts first: {receipts, total, limit, offset}")
     public JsonObject receipts(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         Paging p = Paging.of(limit, offset);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
         ledger.newestReceipts(p.limit(), p.offset()).forEach(r -> array.add(r.toJson()));
-        return Json.createObjectBuilder().add("receipts", array).add("total", ledger.receiptCount())
+        return JsonCodec.createObjectBuilder().add("receipts", array).add("total", ledger.receiptCount())
                 .add("limit", p.limit()).add("offset", p.offset()).build();
     }
 }

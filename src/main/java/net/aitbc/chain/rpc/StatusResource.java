@@ -2,16 +2,16 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.config.ChainConfig;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.sync.SyncService;
 import net.aitbc.platform.config.ServerRoles;
 import net.aitbc.platform.health.Version;
@@ -36,12 +36,12 @@ public class StatusResource {
     @Path("status")
     @Operation(summary = "{chain_id, node_id, roles, authority, genesis_hash, height, authorities, version, ...}")
     public JsonObject status() {
-        JsonArrayBuilder authorities = Json.createArrayBuilder();
-        config.genesis().authorities().forEach(a -> authorities.add(Json.createObjectBuilder().add("id", a.id())
+        JsonArrayBuilder authorities = JsonCodec.createArrayBuilder();
+        config.genesis().authorities().forEach(a -> authorities.add(JsonCodec.createObjectBuilder().add("id", a.id())
                 .add("address", a.address()).add("public_key", a.publicKey())));
         Block head = ledger.head().orElseThrow();
-        var b = Json.createObjectBuilder().add("status", "ok").add("chain_id", config.chainId())
-                .add("node_id", config.nodeId()).add("roles", Json.createArrayBuilder(roles.ids()))
+        var b = JsonCodec.createObjectBuilder().add("status", "ok").add("chain_id", config.chainId())
+                .add("node_id", config.nodeId()).add("roles", JsonCodec.createArrayBuilder(roles.ids()))
                 .add("authority", config.proposerKey().isPresent())
                 .add("genesis_hash", config.genesis().block().hash())
                 .add("height", head.height()).add("head_hash", head.hash())

@@ -2,7 +2,6 @@ package net.aitbc.chain.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -13,16 +12,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTx;
+import net.aitbc.chain.node.NodeMetrics;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
-import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.mempool.PendingTx;
-import net.aitbc.chain.config.ChainConfig;
-import net.aitbc.chain.node.NodeMetrics;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -77,7 +77,7 @@ public class TransactionResource {
             }
             String hash = mempool.submit(tx);
             metrics.accepted();
-            return Json.createObjectBuilder().add("tx_hash", hash).build();
+            return JsonCodec.createObjectBuilder().add("tx_hash", hash).build();
         } catch (TxRejectedException e) {
             metrics.rejected(e.reason());
             throw e;
@@ -96,7 +96,7 @@ public class TransactionResource {
         PendingTx pending = mempool.find(hash).orElseThrow(() -> ApiException.notFound("no transaction " + hash));
         long ahead = mempool.positionOf(pending);
         long nextHeight = ledger.head().map(Block::height).orElse(0L) + 1;
-        return Json.createObjectBuilder(pending.toJson(config.chainId()))
+        return JsonCodec.createObjectBuilder(pending.toJson(config.chainId()))
                 .add("mempool_position", ahead)
                 .add("expected_block_height", nextHeight + ahead / Math.max(1, config.maxTxsPerBlock()))
                 .build();
@@ -107,9 +107,9 @@ public class TransactionResource {
     @Operation(summary = "Newest included transactions first: {transactions, total, limit, offset}")
     public JsonObject transactions(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         Paging p = Paging.of(limit, offset);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
         ledger.newestTransactions(p.limit(), p.offset()).forEach(t -> array.add(t.toJson(config.chainId())));
-        return Json.createObjectBuilder().add("transactions", array).add("total", ledger.transactionCount())
+        return JsonCodec.createObjectBuilder().add("transactions", array).add("total", ledger.transactionCount())
                 .add("limit", p.limit()).add("offset", p.offset()).build();
     }
 
@@ -120,9 +120,9 @@ public class TransactionResource {
         if (receiptId == null || receiptId.isBlank()) {
             throw ApiException.invalidField("receipt_id", "receipt_id is required");
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
         ledger.receipt(receiptId).flatMap(r -> ledger.transaction(r.toJson().getString("tx_hash")))
                 .ifPresent(t -> array.add(t.toJson(config.chainId())));
-        return Json.createObjectBuilder().add("transactions", array).build();
+        return JsonCodec.createObjectBuilder().add("transactions", array).build();
     }
 }

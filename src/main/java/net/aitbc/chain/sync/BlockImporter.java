@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.logging.Logger;
 import net.aitbc.chain.ledger.ChainHead;
 import net.aitbc.chain.ledger.LedgerWriteLock;
+import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
-import net.aitbc.chain.mempool.Mempool;
 import net.aitbc.platform.logging.AuditLog;
 
 /**

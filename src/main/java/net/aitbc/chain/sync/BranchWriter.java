@@ -8,19 +8,19 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.consensus.BlockValidator;
 import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.BlockAdded;
-import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.ledger.ChainTx;
-import net.aitbc.chain.protocol.Genesis;
 import net.aitbc.chain.ledger.Ledger;
-import net.aitbc.chain.protocol.SignedReceipt;
-import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.ledger.StateTransition;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.config.ChainConfig;
+import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.Genesis;
+import net.aitbc.chain.protocol.SignedReceipt;
+import net.aitbc.chain.protocol.SignedTx;
 
 /**
  * Validates a branch of consecutive blocks against this chain and, only if all of it is valid, writes it in one
@@ -96,13 +96,14 @@ public class BranchWriter {
         StateTransition rules = new StateTransition(genesis,
                 id -> !removedReceipts.contains(id) && ledger.isReceiptRecorded(id));
         Set<String> receiptIds = new HashSet<>();
+        Set<SignedTx> verified = SignatureCheck.validIn(fresh);
         BlockHeader prev = parent.header(chainId);
         List<List<SignedReceipt>> receipts = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (IncomingBlock block : fresh) {
             List<SignedReceipt> blockReceipts = new ArrayList<>();
             String problem = BlockValidator.check(block.header(), prev, block.txs(), genesis, rules, book, receiptIds,
-                    blockReceipts, now);
+                    blockReceipts, now, verified);
             if (problem != null) {
                 return ImportResult.refused(ImportResult.Refusal.INVALID_BLOCK, block.header().height(), block.header().hash(),
                         problem);

@@ -1,10 +1,10 @@
 package net.aitbc.chain.sync;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
 import java.util.Locale;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.SignedTx;
 
 /**
@@ -46,7 +46,7 @@ public record ImportResult(boolean accepted, long height, String hash, String re
     }
 
     public JsonObject toJson() {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("accepted", accepted).add("height", height)
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder().add("accepted", accepted).add("height", height)
                 .add("reorged", reorged).add("reorg_depth", reorgDepth);
         if (hash == null) {
             b.addNull("hash");

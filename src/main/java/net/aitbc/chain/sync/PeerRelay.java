@@ -9,13 +9,13 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.logging.Logger;
 import net.aitbc.chain.client.ChainClientException;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.mempool.Mempool;
-import net.aitbc.chain.node.ChainViews;
 import net.aitbc.chain.mempool.PendingTx;
 import net.aitbc.chain.mempool.TxAccepted;
-import net.aitbc.chain.config.ChainConfig;
+import net.aitbc.chain.node.ChainViews;
 
 /**
  * Propagation between sync rounds. Every transaction this node accepts is pushed to its peers at once (in the
@@ -82,7 +82,7 @@ public class PeerRelay {
 
     void regossip() {
         long cutoff = System.currentTimeMillis() - 2 * config.blockTimeMillis();
-        for (PendingTx tx : mempool.byPriority(100)) {
+        for (PendingTx tx : mempool.byPriority(0, 100)) {
             if (tx.receivedAt() < cutoff) {
                 JsonObject wire = tx.signed(config.chainId()).toWire();
                 for (PeerState peer : sync.peers()) {

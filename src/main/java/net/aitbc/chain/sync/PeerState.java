@@ -1,9 +1,9 @@
 package net.aitbc.chain.sync;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import net.aitbc.chain.client.ChainClient;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.Timestamps;
 
 /**
@@ -112,7 +112,7 @@ final class PeerState {
     }
 
     JsonObject toJson() {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("url", url).add("height", height).add("lag", lag)
+        JsonObjectBuilder b = JsonCodec.createObjectBuilder().add("url", url).add("height", height).add("lag", lag)
                 .add("state", state);
         if (lastSyncAt == 0) {
             b.addNull("last_sync_at");

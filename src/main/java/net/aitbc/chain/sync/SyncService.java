@@ -3,7 +3,6 @@ package net.aitbc.chain.sync;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -13,10 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import net.aitbc.chain.client.ChainClient;
+import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
+import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.Timestamps;
-import net.aitbc.chain.config.ChainConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -151,9 +151,9 @@ public class SyncService {
     /** The body of /rpc/syncStatus. */
     public JsonObject status() {
         Block head = ledger.head().orElseThrow();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonCodec.createArrayBuilder();
         peers.forEach(p -> list.add(p.toJson()));
-        var b = Json.createObjectBuilder().add("node_id", config.nodeId()).add("height", head.height())
+        var b = JsonCodec.createObjectBuilder().add("node_id", config.nodeId()).add("height", head.height())
                 .add("head_hash", head.hash()).add("peers", list);
         if (lastSyncAt == 0) {
             b.addNull("last_sync_at");

@@ -1,10 +1,10 @@
 package net.aitbc.platform.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -29,6 +29,8 @@ public class JsonObjectBodyReader implements MessageBodyReader<JsonObject> {
 
     /** Far deeper than any body of this API (a block with transactions is 4 levels), far below a stack overflow. */
     static final int MAX_DEPTH = 64;
+    /** Looked up once: Json.createReader would scan for the provider on every request. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
@@ -45,7 +47,7 @@ public class JsonObjectBodyReader implements MessageBodyReader<JsonObject> {
         }
         checkDepth(bytes);
         JsonValue parsed;
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
             parsed = reader.readValue();
         } catch (JsonException e) {
             throw ApiException.badRequest("malformed_json", "request body is not valid JSON: " + firstLine(e));

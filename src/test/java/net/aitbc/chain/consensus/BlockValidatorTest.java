@@ -95,6 +95,29 @@ class BlockValidatorTest {
         assertContains(refusal, "ahead");
     }
 
+    @Test
+    void aBlockOverTheChainsLimitsIsRefused() {
+        RuleFixture small = RuleFixture.create(1, 1, false, 1, 1_000_000);
+        Ed25519.KeyPair from = small.accounts.get(0);
+        List<SignedTx> two = List.of(
+                small.tx(from, TxType.ESCROW_LOCK, 1, EscrowPayload.lock(5, small.authorities.get(0).address(), 9, null)),
+                SignedTx.sign(small.genesis.chainId(), TxType.ESCROW_LOCK, 1, 1,
+                        EscrowPayload.lock(5, small.authorities.get(0).address(), 9, null), from));
+        BlockHeader g = small.genesis.block();
+        BlockHeader h = BlockHeader.seal(small.genesis.chainId(), 1, g.hash(), g.timestamp() + 2000, 2,
+                MerkleRoot.of(two.stream().map(SignedTx::hash).toList()), g.stateRoot(), small.authorities.get(0));
+        assertContains(BlockValidator.check(h, g, two, small.genesis, small.rules(), small.book(), new HashSet<>(),
+                new ArrayList<>(), -1), "limit is 1");
+        RuleFixture tiny = RuleFixture.create(1, 1, false, 10, 100);
+        List<SignedTx> one = List.of(tiny.tx(tiny.accounts.get(0), TxType.ESCROW_LOCK, 1,
+                EscrowPayload.lock(5, tiny.authorities.get(0).address(), 9, null)));
+        BlockHeader t = tiny.genesis.block();
+        BlockHeader big = BlockHeader.seal(tiny.genesis.chainId(), 1, t.hash(), t.timestamp() + 2000, 1,
+                MerkleRoot.of(List.of(one.get(0).hash())), t.stateRoot(), tiny.authorities.get(0));
+        assertContains(BlockValidator.check(big, t, one, tiny.genesis, tiny.rules(), tiny.book(), new HashSet<>(),
+                new ArrayList<>(), -1), "bytes");
+    }
+
     private static void assertContains(String refusal, String expected) {
         assertNotNull(refusal, "expected a refusal mentioning " + expected);
         assertTrue(refusal.contains(expected), refusal);

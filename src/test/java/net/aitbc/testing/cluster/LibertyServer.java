@@ -28,7 +28,8 @@ public final class LibertyServer implements AutoCloseable {
     private static final Path WLP = Path.of(System.getProperty("aitbc.wlp.dir", "target/liberty/wlp"));
     private static final String TEMPLATE = System.getProperty("aitbc.template.server", "aitbc");
     /** What each server copies from the template; data, logs and work areas stay its own. */
-    private static final Set<String> COPIED = Set.of("server.xml", "server.env", "jdbc", "apps", "bootstrap.properties");
+    private static final Set<String> COPIED = Set.of("server.xml", "server.env", "jvm.options", "jdbc", "apps",
+            "bootstrap.properties");
     private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
 

@@ -1,0 +1,57 @@
+package net.aitbc.chain.protocol;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.Collection;
+
+/**
+ * The chain's JSON-P entry point. {@code jakarta.json.Json} asks {@code JsonProvider.provider()} on every call,
+ * which scans for a provider with a ServiceLoader each time: in a profile of transaction admission that lookup
+ * alone was 8 % of the node's CPU. This class looks the provider up once.
+ */
+public final class JsonCodec {
+
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+
+    private JsonCodec() {
+    }
+
+    public static JsonObjectBuilder createObjectBuilder() {
+        return PROVIDER.createObjectBuilder();
+    }
+
+    public static JsonObjectBuilder createObjectBuilder(JsonObject object) {
+        return PROVIDER.createObjectBuilder(object);
+    }
+
+    public static JsonArrayBuilder createArrayBuilder() {
+        return PROVIDER.createArrayBuilder();
+    }
+
+    public static JsonArrayBuilder createArrayBuilder(JsonArray array) {
+        return PROVIDER.createArrayBuilder(array);
+    }
+
+    public static JsonArrayBuilder createArrayBuilder(Collection<?> values) {
+        return PROVIDER.createArrayBuilder(values);
+    }
+
+    public static JsonReader createReader(Reader reader) {
+        return PROVIDER.createReader(reader);
+    }
+
+    public static JsonReader createReader(InputStream in) {
+        return PROVIDER.createReader(in);
+    }
+
+    public static JsonString createValue(String value) {
+        return PROVIDER.createValue(value);
+    }
+}

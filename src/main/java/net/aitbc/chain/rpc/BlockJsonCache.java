@@ -1,0 +1,86 @@
+package net.aitbc.chain.rpc;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import net.aitbc.chain.ledger.Block;
+import net.aitbc.chain.node.ChainViews;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The serialised form of full blocks, plain and gzipped, kept by block hash (least recently used out, bounded by
+ * AITBC_BLOCK_CACHE_BYTES): a block's hash fixes its header and, through tx_root, its transactions, so the bytes
+ * of a hash never change, even when a reorganisation replaces the block at that height (the old entry just ages
+ * out). A read of a cached block costs no transaction query, no JSON building and no compression.
+ */
+@ApplicationScoped
+public class BlockJsonCache {
+
+    /** Below this a response is not worth compressing. */
+    private static final int GZIP_FROM_BYTES = 2048;
+
+    @Inject
+    ChainViews views;
+    @Inject
+    @ConfigProperty(name = "AITBC_BLOCK_CACHE_BYTES", defaultValue = "33554432")
+    long capacityBytes;
+
+    /** A block's JSON: {@code gzip} null when the block is too small to compress. */
+    public record Serialised(byte[] plain, byte[] gzip) {
+
+        long bytes() {
+            return plain.length + (gzip == null ? 0 : gzip.length);
+        }
+    }
+
+    private final Map<String, Serialised> cache = new LinkedHashMap<>(256, 0.75f, true);
+    private long cachedBytes;
+
+    public Serialised of(Block block) {
+        Serialised hit = cached(block.hash());
+        if (hit != null) {
+            return hit;
+        }
+        Serialised fresh = serialise(block);
+        remember(block.hash(), fresh);
+        return fresh;
+    }
+
+    private synchronized Serialised cached(String hash) {
+        return cache.get(hash);
+    }
+
+    private synchronized void remember(String hash, Serialised s) {
+        if (s.bytes() > capacityBytes || cache.containsKey(hash)) {
+            return;
+        }
+        cache.put(hash, s);
+        cachedBytes += s.bytes();
+        var eldest = cache.entrySet().iterator();
+        while (cachedBytes > capacityBytes && eldest.hasNext()) {
+            cachedBytes -= eldest.next().getValue().bytes();
+            eldest.remove();
+        }
+    }
+
+    private Serialised serialise(Block block) {
+        byte[] plain = views.fullBlock(block).toString().getBytes(StandardCharsets.UTF_8);
+        return new Serialised(plain, plain.length < GZIP_FROM_BYTES ? null : gzip(plain));
+    }
+
+    static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length / 4);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192)) {
+            gz.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -89,7 +89,7 @@ public final class SyncBenchmark {
         LibertyServer fresh = LibertyServer.named("bench-fresh").env(chain.followerEnv())
                 .env("DATABASE_URL", TestDatabase.create("benchfresh").url()).env("AITBC_ROLES", "node")
                 .env("AITBC_PEERS", source.baseUrl()).env("AITBC_SYNC_INTERVAL_SECONDS", "1")
-                .env("JVM_ARGS", "-Xmx1g").create();
+                .env("JVM_ARGS", System.getProperty("bench.fresh.jvm", "-Xmx1g")).create();
         fresh.startAndAwaitReady();
         ChainClient freshClient = new ChainClient(fresh.baseUrl());
         long c0 = System.nanoTime();

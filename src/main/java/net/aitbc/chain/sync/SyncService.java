@@ -1,6 +1,8 @@
 package net.aitbc.chain.sync;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.config.ChainConfig;
@@ -47,6 +50,8 @@ public class SyncService {
     BlockImporter importer;
     @Inject
     MetricRegistry metrics;
+    @Resource
+    ManagedExecutorService executor;
 
     private final List<PeerState> peers = new ArrayList<>();
     private volatile long lastSyncAt;
@@ -86,9 +91,13 @@ public class SyncService {
             long own = ownHeight();
             long theirs = peer.client().head().getJsonNumber("height").longValue();
             peer.seen(theirs, own);
+            Prefetch prefetch = null;
             while (theirs > own) {
                 LOG.info("Peer " + peer.url() + " is " + (theirs - own) + " blocks ahead (" + theirs + " > " + own + ")");
-                Optional<ImportResult> result = importNextBatch(peer, own, theirs);
+                List<JsonObject> blocks = prefetch != null && prefetch.start() == own + 1 ? prefetch.blocks().join()
+                        : fetch(peer, own + 1, Math.min(theirs, own + BATCH));
+                prefetch = prefetchAfter(peer, blocks, theirs);
+                Optional<ImportResult> result = importNextBatch(peer, own, theirs, blocks);
                 if (result.isEmpty()) {
                     return;
                 }
@@ -111,9 +120,24 @@ public class SyncService {
         }
     }
 
-    private Optional<ImportResult> importNextBatch(PeerState peer, long own, long theirs) {
+    /** A range asked for while the one before it is imported, so fetching and importing overlap. */
+    private record Prefetch(long start, CompletableFuture<List<JsonObject>> blocks) {
+    }
+
+    private Prefetch prefetchAfter(PeerState peer, List<JsonObject> blocks, long theirs) {
+        if (blocks.isEmpty()) {
+            return null;
+        }
+        long next = blocks.get(blocks.size() - 1).getJsonNumber("height").longValue() + 1;
+        if (next > theirs) {
+            return null;
+        }
+        return new Prefetch(next, CompletableFuture.supplyAsync(
+                () -> fetch(peer, next, Math.min(theirs, next + BATCH - 1)), executor));
+    }
+
+    private Optional<ImportResult> importNextBatch(PeerState peer, long own, long theirs, List<JsonObject> blocks) {
         long start = own + 1;
-        List<JsonObject> blocks = fetch(peer, start, Math.min(theirs, start + BATCH - 1));
         if (blocks.isEmpty()) {
             peer.refused("peer reported height " + theirs + " but returned no blocks from " + start);
             return Optional.empty();

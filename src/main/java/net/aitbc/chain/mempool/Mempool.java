@@ -61,9 +61,10 @@ public class Mempool {
     GroupCommit groupCommit;
 
     /**
-     * Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash. The checks that
-     * need no database run first, outside any transaction; then, one sender at a time, {@link PendingTxStore}
-     * checks nonce, balance, duplicates and capacity against one consistent snapshot and stores the transaction.
+     * Admits a signed transaction, or throws {@link TxRejectedException}; returns its tx_hash once it is committed.
+     * The checks that need no database run first; then, one sender at a time, nonce, balance and duplicates are
+     * checked against one consistent snapshot of the sender ({@link PendingTxStore}) and the transaction is stored
+     * by the {@link GroupCommit}.
      */
     public String submit(SignedTx tx) {
         if (!tx.chainId().equals(config.chainId())) {
@@ -91,7 +92,7 @@ public class Mempool {
         }
     }
 
-    /** Nonce, balance and duplicate checks on one snapshot of the sender, then the insert. */
+    /** Nonce, balance and duplicate checks on one snapshot of the sender, then the group-committed insert. */
     private void admit(SignedTx tx) {
         PendingTxStore.SenderSnapshot sender = store.snapshot(tx.sender(), tx.hash());
         if (sender.known()) {
@@ -109,10 +110,24 @@ public class Mempool {
         }
         try {
             groupCommit.store(tx);
-        } catch (jakarta.persistence.PersistenceException | jakarta.transaction.TransactionalException e) {
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e; // the database failed: a 500 with an error id, nothing acknowledged
+            }
+            // only another server process on the same database can take the (sender, nonce) first
             throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
                     + " was just taken by another pending transaction of this sender", "nonce");
         }
+    }
+
+    /** SQLSTATE 23505, unique violation, on PostgreSQL and H2 alike. */
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

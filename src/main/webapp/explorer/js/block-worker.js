@@ -4,33 +4,19 @@
 // {type: 'hashes', id}. Out: {type: 'loaded', header, count, start, rows} (rows start … end - 1, the page the
 // reader waits for, so that it needs no second message), {type: 'error', status, body} (the block could
 // not be fetched), the messages of block-check.js, {type: 'rows', id, rows}, {type: 'hashes', id, hashes}.
+import { ApiError, get } from './api.js';
 import { checkBlock, headerOf, transactionsOf } from './block-check.js';
 
 let block = null;
 const post = (m) => self.postMessage(m);
 
 async function load({ url, authorities, genesisHash, start = 0, end = 0 }) {
-  let response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+    block = await get(url);
   } catch (e) {
-    post({ type: 'error', status: 0, body: { detail: 'the node did not answer (' + e.message + ')' } });
-    return;
-  }
-  if (!response.ok) {
-    let body = null;
-    try {
-      body = await response.json();
-    } catch (e) {
-      body = null;
-    }
-    post({ type: 'error', status: response.status, body });
-    return;
-  }
-  try {
-    block = await response.json();
-  } catch (e) {
-    post({ type: 'error', status: response.status, body: { detail: 'the node sent no JSON (' + e.message + ')' } });
+    // the page shows the node's error as it shows any failed call (status 0: the node did not answer)
+    const failed = e instanceof ApiError ? e : new ApiError(0, { detail: 'the node sent no JSON (' + e.message + ')' }, url);
+    post({ type: 'error', status: failed.status, body: failed.body });
     return;
   }
   const txs = transactionsOf(block);

@@ -10,7 +10,6 @@ import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
-import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.protocol.WireFields;
 
 /**

@@ -35,6 +35,7 @@ class PostgresPlatformIT extends SmokeChecks {
             "JWT_SECRET", "jwt-secret-for-tests-0123456789abcdef",
             "CLIENT_API_KEYS", "client-key-for-tests",
             "MINER_API_KEYS", "miner-key-for-tests",
+            "RECEIPT_KEY_PASSWORD", "receipt-key-password-for-tests",
             "SESSION_SECRET", "session-secret-for-tests",
             "WALLET_ENCRYPTION_KEY", "wallet-key-for-tests");
 

@@ -54,7 +54,8 @@ class StartupRefusalIT {
         assertEquals(EX_CONFIG, productionWithoutSecrets.awaitExit(Duration.ofSeconds(180)));
         String console = productionWithoutSecrets.console();
         assertTrue(console.contains("AITBC_MODE=production requires these secrets in the environment: "
-                + "JWT_SECRET, CLIENT_API_KEYS, MINER_API_KEYS, SESSION_SECRET, WALLET_ENCRYPTION_KEY"), console);
+                + "JWT_SECRET, CLIENT_API_KEYS, MINER_API_KEYS, RECEIPT_KEY_PASSWORD, SESSION_SECRET, "
+                + "WALLET_ENCRYPTION_KEY"), console);
         assertFalse(console.contains("DEV MODE"), "no throw-away secrets in production");
     }
 

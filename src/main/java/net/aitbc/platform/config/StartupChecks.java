@@ -70,7 +70,7 @@ public class StartupChecks {
     List<String> requiredSecrets() {
         List<String> names = new ArrayList<>(List.of("ADMIN_API_KEYS"));
         if (roles.has(Role.COORDINATOR)) {
-            names.addAll(List.of("JWT_SECRET", "CLIENT_API_KEYS", "MINER_API_KEYS"));
+            names.addAll(List.of("JWT_SECRET", "CLIENT_API_KEYS", "MINER_API_KEYS", "RECEIPT_KEY_PASSWORD"));
         }
         if (roles.has(Role.EXCHANGE)) {
             names.addAll(List.of("SESSION_SECRET", "WALLET_ENCRYPTION_KEY"));

@@ -1,0 +1,73 @@
+package net.aitbc.coordinator.jobs;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.io.StringReader;
+import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.coordinator.matching.Capabilities;
+
+/** A registered miner, bound to its key's id. Capabilities are kept as sent; the matcher reads both shapes. */
+@Entity
+@Table(name = "coord_miner")
+public class Miner {
+
+    @Id
+    @Column(name = "miner_id")
+    String minerId;
+    String capabilities;
+    @Column(name = "gpu_model")
+    String gpuModel;
+    @Column(name = "vram_gb")
+    Double vramGb;
+    String cuda;
+    String models;
+    String region;
+    @Column(name = "wallet_address")
+    String walletAddress;
+    @Column(name = "price_per_gpu_second")
+    Long pricePerGpuSecond;
+    int concurrency;
+    int inflight;
+    String status;
+    boolean active;
+    @Column(name = "session_token")
+    String sessionToken;
+    @Column(name = "registered_at")
+    long registeredAt;
+    @Column(name = "last_heartbeat")
+    long lastHeartbeat;
+    String metadata;
+
+    protected Miner() {
+    }
+
+    Miner(String minerId) {
+        this.minerId = minerId;
+        this.active = true;
+    }
+
+    public String minerId() {
+        return minerId;
+    }
+
+    public String walletAddress() {
+        return walletAddress;
+    }
+
+    Capabilities parsedCapabilities() {
+        try (var r = JsonCodec.createReader(new StringReader(capabilities))) {
+            return Capabilities.read(r.readObject());
+        }
+    }
+
+    /** The unit price the miner charges: its own, else the coordinator's default. */
+    long unitPrice(long defaultUnitPrice) {
+        return pricePerGpuSecond != null ? pricePerGpuSecond : defaultUnitPrice;
+    }
+
+    boolean isOnline(long now, long offlineAfterMillis) {
+        return active && "ONLINE".equals(status) && now - lastHeartbeat <= offlineAfterMillis;
+    }
+}

@@ -63,11 +63,12 @@ public final class CoordinatorCluster {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = Map.of("AITBC_ROLES", "coordinator", "AITBC_CHAIN_URL", node.baseUrl(),
-                "DATABASE_URL", db, "CLIENT_API_KEYS", keys("client", CLIENT_KEYS),
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AITBC_ROLES", "coordinator",
+                "AITBC_CHAIN_URL", node.baseUrl(), "DATABASE_URL", db, "CLIENT_API_KEYS", keys("client", CLIENT_KEYS),
                 "MINER_API_KEYS", keys("miner", MINER_KEYS), "ADMIN_API_KEYS", ADMIN,
                 "RECEIPT_KEY_PASSWORD", PASSWORD, "AITBC_RECEIPT_KEY_FILE", keyFile.toString(),
-                "AITBC_MINER_OFFLINE_SECONDS", String.valueOf(OFFLINE_SECONDS), "AITBC_FREE_JOBS", "true");
+                "AITBC_MINER_OFFLINE_SECONDS", String.valueOf(OFFLINE_SECONDS), "AITBC_FREE_JOBS", "true"));
+        env.put("JWT_SECRET", "coord-it-jwt-secret-" + java.util.UUID.randomUUID()); // shared: tokens work on both
         a = LibertyServer.named("it-coord-a").env(env).create();
         b = LibertyServer.named("it-coord-b").env(env).create();
         LibertyServer.startAllAndAwaitReady(node, a, b);
@@ -96,6 +97,11 @@ public final class CoordinatorCluster {
     /** A funded genesis account no other test uses. */
     public synchronized Ed25519.KeyPair fundedAccount() {
         return chain.account(nextAccount++);
+    }
+
+    /** AITBC_UNIT_PRICE of the coordinators (the default): the price per gpu second of miners without their own. */
+    public long unitPrice() {
+        return 1;
     }
 
     public List<LibertyServer> coordinators() {

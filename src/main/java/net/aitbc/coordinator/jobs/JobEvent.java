@@ -6,16 +6,18 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 /** One entry of a job's trail: a transition (or a settlement step), written with it in one transaction. */
 @Entity
 @Table(name = "coord_job_event")
-@NamedQuery(name = "JobEvent.ofJob", query = "SELECT e FROM JobEvent e WHERE e.jobId = :jobId ORDER BY e.eventId")
+@NamedQuery(name = "JobEvent.ofJob", query = "SELECT e FROM JobEvent e WHERE e.jobId = :jobId ORDER BY e.at, e.eventId")
 public class JobEvent {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "jobEventIds")
+    @SequenceGenerator(name = "jobEventIds", sequenceName = "coord_job_event_seq", allocationSize = 50)
     @Column(name = "event_id")
     Long eventId;
     @Column(name = "job_id")

@@ -24,6 +24,8 @@ public class MinerService {
     EntityManager em;
     @Inject
     CoordinatorSettings settings;
+    @Inject
+    MatchReport matches;
 
     @Transactional
     public Miner register(String minerId, JsonObject body) {
@@ -62,6 +64,7 @@ public class MinerService {
         m.status = "ONLINE";
         m.lastHeartbeat = now;
         m.sessionToken = JobService.newId("sess_");
+        matches.invalidate();
         return m;
     }
 
@@ -116,6 +119,7 @@ public class MinerService {
     public Miner setActive(String minerId, boolean active) {
         Miner m = registered(minerId, true);
         m.active = active;
+        matches.invalidate();
         return m;
     }
 

@@ -8,10 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import net.aitbc.chain.client.ChainClientException;
 import net.aitbc.chain.client.SigningAccount;
@@ -169,23 +166,10 @@ public class Settler {
         EscrowState escrow = chain.client().escrow(job.escrowId()).orElseThrow(() -> new ChainClientException(400,
                 JsonCodec.createObjectBuilder().add("error", "unknown_escrow")
                         .add("detail", "escrow " + job.escrowId() + " is not in a block yet").build()));
-        long locked = escrow.amount();
-        long price = job.paysMiner() ? Math.min(job.price(), locked) : 0;
-        long share = settings.coordinatorShare(price);
-        Map<String, Long> to = new LinkedHashMap<>();
-        if (price > 0) {
-            String wallet = miners.registered(job.assignedMinerId(), false).walletAddress();
-            to.merge(wallet, price - share, Long::sum);
-            to.merge(receiptKey.address(), share, Long::sum);
-        }
-        to.merge(escrow.payer(), locked - price, Long::sum);
-        List<Payout> payouts = new ArrayList<>();
-        to.forEach((recipient, amount) -> {
-            if (amount > 0) {
-                payouts.add(new Payout(recipient, amount));
-            }
-        });
-        return payouts;
+        long price = job.paysMiner() ? Math.min(job.price(), escrow.amount()) : 0;
+        String wallet = price > 0 ? miners.registered(job.assignedMinerId(), false).walletAddress() : null;
+        return PayoutSplit.of(escrow.amount(), price, settings.coordinatorShare(price), wallet, receiptKey.address(),
+                escrow.payer());
     }
 
     private boolean known(String txHash) {

@@ -1,0 +1,146 @@
+package net.aitbc.coordinator.users;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import net.aitbc.chain.client.ChainClient;
+import net.aitbc.chain.gateway.ChainGateway;
+import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.identity.SessionTokens;
+import net.aitbc.identity.SignInMessage;
+import net.aitbc.identity.WalletSignIn;
+import net.aitbc.identity.WalletUser;
+import net.aitbc.platform.error.ApiException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Users of the web pages, {@code /v1/users}: sign in with a wallet (a challenge, then its signature) for a 24 h
+ * session token; read one's own account, balance and transactions with it; log out (the token is revoked).
+ */
+@Path("v1/users")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    @Inject
+    WalletSignIn signIn;
+    @Inject
+    SessionTokens tokens;
+    @Inject
+    ChainGateway chain;
+    @Inject
+    @ConfigProperty(name = "AITBC_PUBLIC_DOMAIN")
+    Optional<String> publicDomain;
+
+    @POST
+    @Path("challenge")
+    @Operation(summary = "A single-use sign-in challenge for a wallet: {challenge (the text to sign), nonce, expires_at}")
+    public JsonObject challenge(@Context HttpServletRequest request, String body) {
+        JsonObject b = RequestFields.objectOrEmpty(body);
+        SignInMessage m = signIn.challenge(text(b, "wallet_address"), domain(request), uri(request));
+        return JsonCodec.createObjectBuilder().add("challenge", m.text()).add("nonce", m.nonce())
+                .add("wallet_address", m.address())
+                .add("expires_at", Timestamps.format(m.expiresAt().toEpochMilli())).build();
+    }
+
+    @POST
+    @Path("login")
+    @Operation(summary = "Log in {wallet_address, public_key, signature (Ed25519 over the challenge)} → {token, "
+            + "user_id, expires_at}; an unsigned login is a 401 naming the challenge flow")
+    public JsonObject login(@Context HttpServletRequest request, String body) {
+        JsonObject b = RequestFields.objectOrEmpty(body);
+        WalletSignIn.Login login = signIn.login(text(b, "wallet_address"), text(b, "public_key"),
+                text(b, "signature"), domain(request));
+        return JsonCodec.createObjectBuilder().add("token", login.token()).add("token_type", "Bearer")
+                .add("user_id", login.userId()).add("wallet_address", login.wallet())
+                .add("expires_at", Timestamps.format(login.expiresAt().toEpochMilli())).build();
+    }
+
+    @POST
+    @Path("logout")
+    public JsonObject logout(@Context HttpServletRequest request) {
+        tokens.revoke(tokens.require(request.getUserPrincipal()));
+        return JsonCodec.createObjectBuilder().add("status", "ok").add("detail", "the token is revoked").build();
+    }
+
+    @GET
+    @Path("me")
+    public JsonObject me(@Context HttpServletRequest request) {
+        JsonWebToken jwt = tokens.require(request.getUserPrincipal());
+        WalletUser user = signIn.userOf(jwt.getName()).orElseThrow(() -> ApiException.notFound("no account"));
+        return JsonCodec.createObjectBuilder().add("user_id", user.userId()).add("wallet_address", user.wallet())
+                .add("created_at", Timestamps.format(user.createdAt()))
+                .add("last_login", Timestamps.format(user.lastLogin()))
+                .add("token_expires_at", Timestamps.format(jwt.getExpirationTime() * 1000)).build();
+    }
+
+    @GET
+    @Path("{id}/balance")
+    @Operation(summary = "The signed-in user's balance on chain ({id}: its user id or wallet address; 403 for another's)")
+    public JsonObject balance(@Context HttpServletRequest request, @PathParam("id") String id) {
+        String wallet = own(request, id);
+        ChainClient.Balance b = chainClient().balance(wallet);
+        return JsonCodec.createObjectBuilder().add("user_id", id).add("wallet_address", wallet)
+                .add("balance", b.balance()).add("nonce", b.nonce()).build();
+    }
+
+    @GET
+    @Path("{id}/transactions")
+    @Operation(summary = "The signed-in user's transactions on chain, newest first")
+    public JsonObject transactions(@Context HttpServletRequest request, @PathParam("id") String id,
+                                   @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+        String wallet = own(request, id);
+        JsonObject view = chainClient().get("/rpc/address/" + wallet + "?limit="
+                + net.aitbc.coordinator.jobs.Pages.limit(limit) + "&offset=" + net.aitbc.coordinator.jobs.Pages.offset(offset));
+        return JsonCodec.createObjectBuilder().add("user_id", id).add("wallet_address", wallet)
+                .add("transactions", view.getJsonArray("transactions")).build();
+    }
+
+    private String own(HttpServletRequest request, String id) {
+        JsonWebToken jwt = tokens.require(request.getUserPrincipal());
+        String wallet = jwt.getName();
+        String userId = jwt.getClaim("user_id");
+        if (!wallet.equals(id) && !id.equals(userId)) {
+            throw new ApiException(403, "forbidden", "a user may read only its own account");
+        }
+        return wallet;
+    }
+
+    private ChainClient chainClient() {
+        try {
+            return chain.client();
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, "chain_unavailable", e.getMessage());
+        }
+    }
+
+    private String domain(HttpServletRequest request) {
+        return publicDomain.filter(d -> !d.isBlank()).orElseGet(() -> {
+            String host = request.getHeader("Host");
+            return host == null || host.isBlank() ? request.getServerName() : host.strip();
+        });
+    }
+
+    private String uri(HttpServletRequest request) {
+        return (request.isSecure() ? "https://" : "http://") + domain(request);
+    }
+
+    private static String text(JsonObject b, String name) {
+        return b.get(name) instanceof JsonString s ? s.getString().strip() : null;
+    }
+}

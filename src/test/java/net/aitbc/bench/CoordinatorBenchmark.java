@@ -10,7 +10,7 @@ import java.util.TreeSet;
  * The coordinator benchmark (docs/benchmarks.md): an authority node and a coordinator-only server, both on the
  * embedded PostgreSQL, on loopback, with this JVM as clients and miners. Prints figures; asserts nothing. Run with
  * {@code mvn -Pbench verify -Dbench.main=net.aitbc.bench.CoordinatorBenchmark}; the phases that run are
- * {@code bench.phases} (default both: {@code J,I}).
+ * {@code bench.phases} (default {@code J,I,Q}; Q is the poll latency while jobs wait, {@link QueuedPolls}).
  *
  * J. paid jobs end to end ({@link JobsEndToEnd}): submit, pay, poll, result, settlement on chain; rates, latencies,
  *    the chain's blocks, CPU and the coordinator's memory.
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  */
 public final class CoordinatorBenchmark {
 
-    private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "J,I").toUpperCase()
+    private static final Set<String> PHASES = Set.of(System.getProperty("bench.phases", "J,I,Q").toUpperCase()
             .replace(" ", "").split(","));
     /** The coordinator's JVM_ARGS; empty (the default): none, so the server's own jvm.options apply. */
     private static final String JVM = System.getProperty("bench.jvm", "");
@@ -43,7 +43,8 @@ public final class CoordinatorBenchmark {
         if (idle) {
             IdlePolls.checkOpenFilesLimit();
         }
-        int miners = (jobs ? JobsEndToEnd.MINERS : 0) + (idle ? IdlePolls.IDLE : 0);
+        boolean queued = PHASES.contains("Q");
+        int miners = (jobs ? JobsEndToEnd.MINERS : 0) + (idle ? IdlePolls.IDLE : 0) + (queued ? QueuedPolls.MINERS : 0);
         CoordinatorSite site = new CoordinatorSite(JobsEndToEnd.CLIENTS, miners, BLOCK_SECONDS, JVM, NODE_JVM,
                 COORDINATOR_ENV, NODE_ENV);
         System.out.println("coordinator JVM: " + site.coordinatorJvm + (COORDINATOR_ENV.isEmpty() ? ""
@@ -66,6 +67,9 @@ public final class CoordinatorBenchmark {
             }
             if (idle) {
                 new IdlePolls(site, summary, jobs ? JobsEndToEnd.MINERS : 0).run();
+            }
+            if (queued) {
+                new QueuedPolls(site, summary, (jobs ? JobsEndToEnd.MINERS : 0) + (idle ? IdlePolls.IDLE : 0)).run();
             }
         } finally {
             System.out.println();

@@ -26,7 +26,8 @@ import net.aitbc.coordinator.matching.MatchRules;
 @ApplicationScoped
 public class Assignment {
 
-    private static final int WINDOW = 32;
+    /** small: each candidate row is locked (a write in PostgreSQL), and the SQL already filters most mismatches */
+    private static final int WINDOW = 8;
 
     @PersistenceContext(unitName = "aitbc")
     EntityManager em;

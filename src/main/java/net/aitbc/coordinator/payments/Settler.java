@@ -69,6 +69,15 @@ public class Settler {
                 .getResultList();
     }
 
+    /** Pending jobs with a transaction still to send (not those only waiting for their settle to be included). */
+    @SuppressWarnings("unchecked")
+    @Transactional
+    public List<String> unsent(int limit) {
+        return em.createNativeQuery("SELECT job_id FROM coord_job WHERE settlement = 'PENDING' AND ((receipt_id IS NOT NULL"
+                + " AND claim_tx IS NULL) OR (escrow_id IS NOT NULL AND settle_tx IS NULL) OR escrow_id IS NULL)"
+                + " ORDER BY ended_at, job_id LIMIT " + limit).getResultList();
+    }
+
     /** One step further for one job; false when another thread or server holds it or it is not pending. */
     @SuppressWarnings("unchecked")
     @Transactional

@@ -119,6 +119,41 @@ class ChainNodeIT {
     // ---- the happy path ----
 
     @Test
+    void aBatchIsAdmittedInOrderAndARefusalInItLeavesNoTrace() {
+        Ed25519.KeyPair from = chain.account(10);
+        long nonce = client.balance(from.address()).nextNonce();
+        String a = fresh().address();
+        SignedTx first = transfer(from, nonce, a, 10, 1);
+        SignedTx second = transfer(from, nonce + 1, a, 20, 1);
+        SignedTx tooMuch = transfer(from, nonce + 2, a, TestChain.FUNDS * 2, 1);
+        SignedTx gap = transfer(from, nonce + 3, a, 30, 1); // behind the refused one: its nonce is not next
+        JsonObject body = Json.createObjectBuilder().add("transactions", Json.createArrayBuilder()
+                .add(first.toWire()).add(second.toWire()).add(tooMuch.toWire()).add(gap.toWire())).build();
+        Http.Response r = Http.post(node.url("/rpc/sendTxs"), body.toString());
+        assertEquals(200, r.status(), r.toString());
+        var results = r.json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals(2, r.json().getInt("accepted"));
+        assertTrue(results.get(0).getBoolean("accepted") && results.get(1).getBoolean("accepted"));
+        assertEquals("insufficient_balance", results.get(2).getString("error"));
+        assertEquals("bad_nonce", results.get(3).getString("error"));
+        assertEquals(first.hash(), results.get(0).getString("tx_hash"));
+        client.awaitIncluded(second.hash(), Duration.ofSeconds(20));
+        assertEquals(30, client.balance(a).balance());
+        assertEquals(404, Http.get(node.url("/rpc/tx/" + tooMuch.hash())).status(), "a refused one leaves no trace");
+        assertEquals(404, Http.get(node.url("/rpc/tx/" + gap.hash())).status());
+        assertEquals(nonce + 2, client.balance(from.address()).nextNonce());
+
+        JsonObject mixed = Json.createObjectBuilder().add("transactions", Json.createArrayBuilder()
+                .add(transfer(from, nonce + 2, a, 1, 1).toWire()).add(transfer(chain.account(11), 0, a, 1, 1).toWire()))
+                .build();
+        Http.Response refused = Http.post(node.url("/rpc/sendTxs"), mixed.toString());
+        assertEquals(400, refused.status(), refused.toString());
+        assertEquals("transactions[1].sender", refused.json().getString("field"));
+        assertEquals(nonce + 2, client.balance(from.address()).nextNonce(), "a refused batch admits nothing");
+    }
+
+
+    @Test
     void transferIsIncludedAndMovesExactlyAmountAndFee() {
         Ed25519.KeyPair from = chain.account(0);
         String to = fresh().address();

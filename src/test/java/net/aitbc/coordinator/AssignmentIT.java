@@ -127,6 +127,10 @@ class AssignmentIT {
                     return at;
                 });
                 Thread.sleep(700); // the poll is waiting on server b
+                if (i == 0) {
+                    assertTrue(Http.get(site.b.url("/v1/admin/stats"), "X-Api-Key", CoordinatorCluster.ADMIN).json()
+                            .getInt("polls_waiting") >= 1, "the admin sees the waiting poll");
+                }
                 Http.Response r = Http.post(site.a.url("/v1/jobs"), job(model).toString(), "X-Api-Key", key);
                 long submittedAt = System.nanoTime();
                 assertEquals(201, r.status());

@@ -95,7 +95,8 @@ class JobFlowIT {
             }
             sleep(250);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("payment of " + jobId + " never became " + status + ": " + v);
+        throw new AssertionError("payment of " + jobId + " never became " + status + ": " + v + "; payment "
+                + Http.get(a.url("/v1/jobs/" + jobId + "/payment"), "X-Api-Key", key).body());
     }
 
     private long balance(String address) {

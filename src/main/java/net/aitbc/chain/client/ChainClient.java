@@ -86,6 +86,28 @@ public class ChainClient {
         return post("/rpc/sendTx", tx.toWire()).getString("tx_hash");
     }
 
+    /** One transaction of {@link #sendAll}: refused is null when the node admitted it. */
+    public record Sent(SignedTx tx, ChainClientException refused) {
+    }
+
+    /**
+     * Sends one sender's transactions in nonce order in one request ({@code POST /rpc/sendTxs}); each is admitted
+     * or refused as {@link #send} would be, judged after the earlier ones.
+     */
+    public java.util.List<Sent> sendAll(java.util.List<SignedTx> txs) {
+        jakarta.json.JsonArrayBuilder wire = JsonCodec.createArrayBuilder();
+        txs.forEach(t -> wire.add(t.toWire()));
+        jakarta.json.JsonArray results = post("/rpc/sendTxs", JsonCodec.createObjectBuilder().add("transactions", wire)
+                .build()).getJsonArray("results");
+        java.util.List<Sent> sent = new java.util.ArrayList<>(txs.size());
+        for (int i = 0; i < txs.size(); i++) {
+            JsonObject r = results.getJsonObject(i);
+            sent.add(new Sent(txs.get(i), r.getBoolean("accepted") ? null
+                    : new ChainClientException(r.getInt("status", 400), r)));
+        }
+        return sent;
+    }
+
     /** Signs a transfer with the sender's next nonce and sends it. */
     public String transfer(Ed25519.KeyPair from, String to, long amount, long fee) {
         long nonce = balance(from.address()).nextNonce();

@@ -1,6 +1,7 @@
 package net.aitbc.chain.client;
 
 import jakarta.json.JsonObject;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import net.aitbc.chain.crypto.Ed25519;
@@ -24,6 +25,7 @@ public final class SigningAccount {
     private final String chainId;
     private final ToLongFunction<String> nextNonceOnChain;
     private final Function<SignedTx, String> sender;
+    private final Function<List<SignedTx>, List<? extends RuntimeException>> batchSender;
     private long nextNonce = -1;
 
     /**
@@ -32,15 +34,92 @@ public final class SigningAccount {
      */
     public SigningAccount(Ed25519.KeyPair key, String chainId, ToLongFunction<String> nextNonceOnChain,
                           Function<SignedTx, String> sender) {
+        this(key, chainId, nextNonceOnChain, sender, null);
+    }
+
+    /**
+     * @param batchSender submits transactions of this account in nonce order in one call and returns, for each,
+     *                    null when admitted or the refusal; null: {@link #sendAll} sends one at a time
+     */
+    public SigningAccount(Ed25519.KeyPair key, String chainId, ToLongFunction<String> nextNonceOnChain,
+                          Function<SignedTx, String> sender,
+                          Function<List<SignedTx>, List<? extends RuntimeException>> batchSender) {
         this.key = key;
         this.chainId = chainId;
         this.nextNonceOnChain = nextNonceOnChain;
         this.sender = sender;
+        this.batchSender = batchSender;
     }
 
-    /** An account that talks to a node over its RPC. */
+    /** An account that talks to a node over its RPC (batches through {@code /rpc/sendTxs}). */
     public static SigningAccount remote(ChainClient client, Ed25519.KeyPair key) {
-        return new SigningAccount(key, client.chainId(), a -> client.balance(a).nextNonce(), client::send);
+        return new SigningAccount(key, client.chainId(), a -> client.balance(a).nextNonce(), client::send,
+                txs -> client.sendAll(txs).stream().map(ChainClient.Sent::refused).toList());
+    }
+
+    /** A transaction to sign and send as part of {@link #sendAll}. */
+    public record Op(TxType type, JsonObject payload) {
+    }
+
+    /** What became of an {@link Op}: sent as {@code tx}, refused (with the chain's reason) when refused is set. */
+    public record Outcome(Op op, SignedTx tx, RuntimeException refused) {
+    }
+
+    /**
+     * Signs and sends several transactions with consecutive nonces, in one request per round. A refused one uses
+     * no nonce: the ones after it are signed again with the nonces that are now next and sent in the next round,
+     * so each round settles at least one operation. A wrong nonce at the start (another process used the account)
+     * re-reads it from the chain once.
+     */
+    public synchronized List<Outcome> sendAll(List<Op> ops, long fee) {
+        Outcome[] outcomes = new Outcome[ops.size()];
+        if (batchSender == null) {
+            for (int i = 0; i < ops.size(); i++) {
+                try {
+                    outcomes[i] = new Outcome(ops.get(i), send(ops.get(i).type(), fee, ops.get(i).payload()), null);
+                } catch (RuntimeException e) {
+                    outcomes[i] = new Outcome(ops.get(i), null, e);
+                }
+            }
+            return List.of(outcomes);
+        }
+        List<Integer> remaining = new java.util.ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            remaining.add(i);
+        }
+        boolean resynced = false;
+        while (!remaining.isEmpty()) {
+            if (nextNonce < 0) {
+                nextNonce = nextNonceOnChain.applyAsLong(key.address());
+            }
+            List<SignedTx> signed = new java.util.ArrayList<>(remaining.size());
+            for (int j = 0; j < remaining.size(); j++) {
+                Op op = ops.get(remaining.get(j));
+                signed.add(SignedTx.sign(chainId, op.type(), nextNonce + j, fee, op.payload(), key));
+            }
+            List<? extends RuntimeException> refused = batchSender.apply(signed);
+            List<Integer> again = new java.util.ArrayList<>();
+            boolean gap = false;
+            for (int j = 0; j < remaining.size(); j++) {
+                int i = remaining.get(j);
+                if (gap) {
+                    again.add(i); // judged behind a refused nonce: sign again with the next free one
+                } else if (refused.get(j) == null) {
+                    outcomes[i] = new Outcome(ops.get(i), signed.get(j), null);
+                    nextNonce = signed.get(j).nonce() + 1;
+                } else if (j == 0 && !resynced && isBadNonce(refused.get(j))) {
+                    resynced = true;
+                    nextNonce = -1;
+                    gap = true;
+                    again.add(i);
+                } else {
+                    outcomes[i] = new Outcome(ops.get(i), null, refused.get(j));
+                    gap = true;
+                }
+            }
+            remaining = again;
+        }
+        return List.of(outcomes);
     }
 
     public String address() {

@@ -72,6 +72,37 @@ public class GroupCommit {
         }
     }
 
+    /**
+     * Stores several transactions, normally in one commit (the writer takes them in one batch); the result holds,
+     * for each, null when it is stored or the failure that refused it.
+     */
+    public List<RuntimeException> storeAll(List<SignedTx> txs) {
+        List<Admission> admissions = new ArrayList<>(txs.size());
+        try {
+            for (SignedTx tx : txs) {
+                Admission a = new Admission(tx, new CompletableFuture<>());
+                queue.put(a);
+                admissions.add(a);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the mempool stored a batch", e);
+        }
+        List<RuntimeException> failures = new ArrayList<>(admissions.size());
+        for (Admission a : admissions) {
+            try {
+                a.stored().get();
+                failures.add(null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the mempool stored a batch", e);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause()));
+            }
+        }
+        return failures;
+    }
+
     private void writeLoop() {
         List<Admission> batch = new ArrayList<>(MAX_BATCH);
         while (running) {

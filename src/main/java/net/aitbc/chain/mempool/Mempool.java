@@ -7,7 +7,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.BlockAdded;
@@ -67,6 +70,91 @@ public class Mempool {
      * by the {@link GroupCommit}.
      */
     public String submit(SignedTx tx) {
+        checkAlone(tx, Set.of(), Set.of());
+        var lock = senderLocks[Math.floorMod(tx.sender().hashCode(), senderLocks.length)];
+        lock.lock();
+        try {
+            admit(tx); // commits before the lock is released
+            return tx.hash();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One transaction of a batch: admitted (refused is null) or refused with the reason. */
+    public record BatchOutcome(SignedTx tx, TxRejectedException refused) {
+    }
+
+    /**
+     * Admits one sender's transactions in the order given, under one hold of the sender's lock and normally one
+     * commit, each checked as {@link #submit} checks it, against the sender's state plus the batch's earlier
+     * transactions (their nonces, their cost, the receipts they claim and the escrows they close). A refused
+     * transaction leaves no trace; the ones after it are judged as if it had not been sent (so a gap in the nonces
+     * refuses the rest).
+     */
+    public List<BatchOutcome> submitBatch(List<SignedTx> txs) {
+        String sender = txs.get(0).sender();
+        List<BatchOutcome> outcomes = new ArrayList<>(txs.size());
+        var lock = senderLocks[Math.floorMod(sender.hashCode(), senderLocks.length)];
+        lock.lock();
+        try {
+            PendingTxStore.SenderSnapshot state = store.snapshot(sender, "");
+            long next = state.nextNonce();
+            long spendable = state.spendable();
+            Set<String> claimed = new HashSet<>();
+            Set<String> closing = new HashSet<>();
+            Set<String> hashes = new HashSet<>();
+            List<SignedTx> admitted = new ArrayList<>();
+            for (SignedTx tx : txs) {
+                try {
+                    if (!tx.sender().equals(sender)) {
+                        throw new TxRejectedException(RejectReason.INVALID_FIELD, "a batch holds one sender's "
+                                + "transactions only", "sender");
+                    }
+                    checkAlone(tx, claimed, closing);
+                    if (!hashes.add(tx.hash()) || store.snapshot(sender, tx.hash()).known()) {
+                        throw new TxRejectedException(RejectReason.DUPLICATE, "transaction " + tx.hash()
+                                + " is already known");
+                    }
+                    if (tx.nonce() != next) {
+                        throw new TxRejectedException(RejectReason.BAD_NONCE, "nonce " + tx.nonce()
+                                + " is not the sender's next nonce (" + next + ")", "nonce");
+                    }
+                    if (spendable < tx.cost()) {
+                        throw new TxRejectedException(RejectReason.INSUFFICIENT_BALANCE, "spendable " + spendable
+                                + " cannot cover " + tx.cost(), tx.cost() > tx.fee() ? "payload.amount" : "fee");
+                    }
+                    next++;
+                    spendable -= tx.cost();
+                    rememberEffects(tx, claimed, closing);
+                    admitted.add(tx);
+                    outcomes.add(new BatchOutcome(tx, null));
+                } catch (TxRejectedException e) {
+                    outcomes.add(new BatchOutcome(tx, e));
+                }
+            }
+            List<RuntimeException> failures = groupCommit.storeAll(admitted);
+            for (int i = 0, a = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).refused() == null) {
+                    RuntimeException failure = failures.get(a++);
+                    if (failure != null) {
+                        if (!isUniqueViolation(failure)) {
+                            throw failure; // the database failed: a 500, nothing of the rest acknowledged
+                        }
+                        outcomes.set(i, new BatchOutcome(outcomes.get(i).tx(), new TxRejectedException(
+                                RejectReason.BAD_NONCE, "nonce " + outcomes.get(i).tx().nonce()
+                                + " was just taken by another pending transaction of this sender", "nonce")));
+                    }
+                }
+            }
+            return outcomes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The checks that need no sender snapshot: chain, signature, fee, type rules, room in the mempool. */
+    private void checkAlone(SignedTx tx, Set<String> claimedEarlier, Set<String> closingEarlier) {
         if (!tx.chainId().equals(config.chainId())) {
             throw new TxRejectedException(RejectReason.WRONG_CHAIN, "chain_id " + tx.chainId()
                     + " is not this chain (" + config.chainId() + ")", "chain_id");
@@ -77,18 +165,20 @@ public class Mempool {
             throw new TxRejectedException(RejectReason.FEE_TOO_LOW, "fee " + tx.fee() + " is below the minimum "
                     + config.minFee(), "fee");
         }
-        checkType(tx);
+        checkType(tx, claimedEarlier, closingEarlier);
         if (size() >= config.mempoolMaxSize()) {
             throw new TxRejectedException(RejectReason.MEMPOOL_FULL, "the mempool is full ("
                     + config.mempoolMaxSize() + " transactions); retry later");
         }
-        var lock = senderLocks[Math.floorMod(tx.sender().hashCode(), senderLocks.length)];
-        lock.lock();
-        try {
-            admit(tx); // commits before the lock is released
-            return tx.hash();
-        } finally {
-            lock.unlock();
+    }
+
+    /** What an admitted transaction of a batch means for the batch's later ones. */
+    private static void rememberEffects(SignedTx tx, Set<String> claimed, Set<String> closing) {
+        switch (tx.type()) {
+            case RECEIPT_CLAIM -> claimed.add(SignedReceipt.parse(tx.payload().getJsonObject("receipt")).receiptId());
+            case ESCROW_SETTLE, ESCROW_RECLAIM -> closing.add(EscrowPayload.escrowId(tx.payload()));
+            default -> {
+            }
         }
     }
 
@@ -138,13 +228,13 @@ public class Mempool {
         return store.snapshot(address, "");
     }
 
-    private void checkType(SignedTx tx) {
+    private void checkType(SignedTx tx, Set<String> claimedEarlier, Set<String> closingEarlier) {
         StateTransition rules = new StateTransition(config.genesis(), ledger::isReceiptRecorded);
         switch (tx.type()) {
             case MINT -> rules.checkMintAllowed(tx);
             case RECEIPT_CLAIM -> {
                 SignedReceipt receipt = SignedReceipt.parse(tx.payload().getJsonObject("receipt"));
-                if (ledger.isReceiptRecorded(receipt.receiptId())) {
+                if (ledger.isReceiptRecorded(receipt.receiptId()) || claimedEarlier.contains(receipt.receiptId())) {
                     throw new TxRejectedException(RejectReason.DUPLICATE_RECEIPT, "receipt "
                             + receipt.receiptId() + " is already recorded", "payload.receipt");
                 }
@@ -155,15 +245,15 @@ public class Mempool {
             case ESCROW_LOCK -> EscrowRules.checkLock(EscrowPayload.readLock(tx.payload(), tx.sender()), nextHeight());
             case ESCROW_SETTLE -> {
                 EscrowPayload.Settle settle = EscrowPayload.readSettle(tx.payload());
-                refuseSecondClose(settle.escrowId());
+                refuseSecondClose(settle.escrowId(), closingEarlier);
                 // the claim may still be pending: one of the same sender comes before this settle in any block
                 boolean recorded = settle.receiptId() != null && (ledger.isReceiptRecorded(settle.receiptId())
-                        || pendingClaimOf(tx.sender(), settle.receiptId()));
+                        || claimedEarlier.contains(settle.receiptId()) || pendingClaimOf(tx.sender(), settle.receiptId()));
                 EscrowRules.checkSettle(ledger.escrow(settle.escrowId()), tx, settle, recorded);
             }
             case ESCROW_RECLAIM -> {
                 String id = EscrowPayload.escrowId(tx.payload());
-                refuseSecondClose(id);
+                refuseSecondClose(id, closingEarlier);
                 EscrowRules.checkReclaim(ledger.escrow(id), tx, id, nextHeight());
             }
         }
@@ -175,7 +265,11 @@ public class Mempool {
     }
 
     /** A second settle or reclaim of one escrow is refused while the first is pending (the chain has the first). */
-    private void refuseSecondClose(String escrowId) {
+    private void refuseSecondClose(String escrowId, Set<String> closingEarlier) {
+        if (closingEarlier.contains(escrowId)) {
+            throw new TxRejectedException(RejectReason.ESCROW_CLOSED, "escrow " + escrowId + " is already being "
+                    + "closed by an earlier transaction of this batch", "payload.escrow_id");
+        }
         List<String> pending = em.createNamedQuery("PendingTx.closing", String.class)
                 .setParameter("escrowId", escrowId).getResultList();
         if (!pending.isEmpty()) {

@@ -65,6 +65,59 @@ public class TransactionResource {
         return submit(body, TxType.RECEIPT_CLAIM);
     }
 
+    /** More than any one round of a coordinator's settlements; a block takes at most max_txs_per_block anyway. */
+    static final int MAX_BATCH = 500;
+
+    @POST
+    @Path("sendTxs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit one sender's signed transactions in nonce order {transactions: [...]} (1 to 500) -> "
+            + "{accepted, results: [{tx_hash, accepted, status?, error?, detail?, field?}]}: each admitted or refused "
+            + "as sendTx would, judged after the batch's earlier ones; one commit for the batch")
+    public JsonObject sendTxs(JsonObject body) {
+        if (body == null || !(body.get("transactions") instanceof jakarta.json.JsonArray list) || list.isEmpty()
+                || list.size() > MAX_BATCH) {
+            throw new TxRejectedException(RejectReason.INVALID_FIELD, "transactions must be an array of 1 to "
+                    + MAX_BATCH + " signed transactions of one sender", "transactions");
+        }
+        java.util.List<SignedTx> txs = new java.util.ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof JsonObject wire)) {
+                throw new TxRejectedException(RejectReason.INVALID_FIELD, "transactions[" + i + "] must be an object",
+                        "transactions[" + i + "]");
+            }
+            try {
+                txs.add(SignedTx.fromWire(wire));
+            } catch (TxRejectedException e) {
+                throw new TxRejectedException(e.reason(), "transactions[" + i + "]: " + e.getMessage(),
+                        "transactions[" + i + "]" + (e.field() == null ? "" : "." + e.field()));
+            }
+            if (!txs.get(i).sender().equals(txs.get(0).sender())) {
+                throw new TxRejectedException(RejectReason.INVALID_FIELD, "a batch holds one sender's transactions; "
+                        + "transactions[" + i + "] is from another", "transactions[" + i + "].sender");
+            }
+        }
+        jakarta.json.JsonArrayBuilder results = JsonCodec.createArrayBuilder();
+        int accepted = 0;
+        for (Mempool.BatchOutcome o : mempool.submitBatch(txs)) {
+            var r = JsonCodec.createObjectBuilder().add("tx_hash", o.tx().hash());
+            if (o.refused() == null) {
+                metrics.accepted();
+                accepted++;
+                results.add(r.add("accepted", true));
+            } else {
+                metrics.rejected(o.refused().reason());
+                r.add("accepted", false).add("status", o.refused().status()).add("error", o.refused().code())
+                        .add("detail", o.refused().getMessage());
+                if (o.refused().field() != null) {
+                    r.add("field", o.refused().field());
+                }
+                results.add(r);
+            }
+        }
+        return JsonCodec.createObjectBuilder().add("accepted", accepted).add("results", results).build();
+    }
+
     JsonObject submit(JsonObject body, TxType required) {
         try {
             if (body == null) {

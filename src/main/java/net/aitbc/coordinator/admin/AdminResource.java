@@ -23,6 +23,7 @@ import net.aitbc.coordinator.jobs.JobViews;
 import net.aitbc.coordinator.jobs.MinerService;
 import net.aitbc.coordinator.jobs.MinerViews;
 import net.aitbc.coordinator.jobs.Pages;
+import net.aitbc.coordinator.jobs.PollWaiters;
 import net.aitbc.platform.logging.AuditLog;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -46,13 +47,16 @@ public class AdminResource {
     CoordinatorSettings settings;
     @Inject
     AuditLog audit;
+    @Inject
+    PollWaiters waiters;
 
     @GET
     @Path("stats")
-    @Operation(summary = "{total_jobs, active_jobs, online_miners, avg_miner_job_duration_ms, jobs_by_state}")
+    @Operation(summary = "{total_jobs, active_jobs, online_miners, avg_miner_job_duration_ms, jobs_by_state, "
+            + "polls_waiting (on this server)}")
     public JsonObject stats(@Context HttpHeaders headers) {
         callers.admin(headers);
-        return stats.stats();
+        return JsonCodec.createObjectBuilder(stats.stats()).add("polls_waiting", waiters.waitingCount()).build();
     }
 
     @GET

@@ -131,39 +131,32 @@ public class BlockchainViewResource {
 
     /** Balances (every account, by pages) and open escrows; covered = every page was read within the bounds. */
     private JsonObject sumOfState() {
-        long balances = 0;
-        long accounts = 0;
-        boolean covered = false;
+        PagedSum balances = sum("/rpc/addresses?", "addresses", "balance");
+        PagedSum escrows = sum("/rpc/escrows?status=OPEN&", "escrows", "amount");
+        return JsonCodec.createObjectBuilder().add("supply", balances.sum() + escrows.sum())
+                .add("balances", balances.sum()).add("escrowed", escrows.sum()).add("accounts", balances.rows())
+                .add("open_escrows", escrows.rows()).add("covered", balances.covered() && escrows.covered()).build();
+    }
+
+    private record PagedSum(long sum, long rows, boolean covered) {
+    }
+
+    /** Adds up {@code field} over the pages of a node list, at most SUPPLY_PAGES of them. */
+    private PagedSum sum(String pathWithQuery, String list, String field) {
+        long sum = 0;
+        long rows = 0;
         for (int page = 0; page < SUPPLY_PAGES; page++) {
-            JsonObject p = read(chain, "/rpc/addresses?limit=" + PAGE + "&offset=" + page * PAGE);
-            List<JsonObject> rows = p.getJsonArray("addresses").getValuesAs(JsonObject.class);
-            for (JsonObject a : rows) {
-                balances += number(a, "balance");
+            JsonObject p = read(chain, pathWithQuery + "limit=" + PAGE + "&offset=" + page * PAGE);
+            List<JsonObject> items = p.getJsonArray(list).getValuesAs(JsonObject.class);
+            for (JsonObject item : items) {
+                sum += number(item, field);
             }
-            accounts += rows.size();
-            if (rows.size() < PAGE || accounts >= number(p, "total")) {
-                covered = accounts >= number(p, "total");
-                break;
+            rows += items.size();
+            if (items.size() < PAGE || rows >= number(p, "total")) {
+                return new PagedSum(sum, rows, rows >= number(p, "total"));
             }
         }
-        long escrowed = 0;
-        long escrows = 0;
-        boolean escrowsCovered = false;
-        for (int page = 0; page < SUPPLY_PAGES; page++) {
-            JsonObject p = read(chain, "/rpc/escrows?status=OPEN&limit=" + PAGE + "&offset=" + page * PAGE);
-            List<JsonObject> rows = p.getJsonArray("escrows").getValuesAs(JsonObject.class);
-            for (JsonObject e : rows) {
-                escrowed += number(e, "amount");
-            }
-            escrows += rows.size();
-            if (rows.size() < PAGE || escrows >= number(p, "total")) {
-                escrowsCovered = escrows >= number(p, "total");
-                break;
-            }
-        }
-        return JsonCodec.createObjectBuilder().add("supply", balances + escrowed).add("balances", balances)
-                .add("escrowed", escrowed).add("accounts", accounts).add("open_escrows", escrows)
-                .add("covered", covered && escrowsCovered).build();
+        return new PagedSum(sum, rows, false);
     }
 
     private static List<JsonObject> peers(JsonObject syncStatus) {

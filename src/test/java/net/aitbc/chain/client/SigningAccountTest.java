@@ -2,6 +2,9 @@ package net.aitbc.chain.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +17,7 @@ import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxRejectedException;
+import net.aitbc.chain.protocol.TxType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +83,40 @@ class SigningAccountTest {
     void aRefusalUsesNoNonce() {
         assertThrows(TxRejectedException.class, () -> account.transfer(Ed25519.generate().address(), 5_000, 1));
         assertEquals(0, account.transfer(Ed25519.generate().address(), 1, 1).nonce());
+    }
+
+    /** The node's batch rule on the same strict chain: in order, each judged after the earlier ones. */
+    private List<RuntimeException> admitBatch(List<SignedTx> txs) {
+        List<RuntimeException> refused = new ArrayList<>();
+        for (SignedTx tx : txs) {
+            try {
+                chain.admit(tx);
+                refused.add(null);
+            } catch (RuntimeException e) {
+                refused.add(e);
+            }
+        }
+        return refused;
+    }
+
+    @Test
+    void aBatchWithARefusalInTheMiddleResignsTheRestAndUsesNoNonceForIt() {
+        SigningAccount batching = new SigningAccount(Ed25519.generate(), "ait-test", chain::nextNonce, chain::admit,
+                this::admitBatch);
+        chain.next = 7; // the key was used before
+        List<SigningAccount.Op> ops = new ArrayList<>();
+        for (long amount : new long[] {1, 2, 5_000, 3, 4}) {
+            ops.add(new SigningAccount.Op(TxType.TRANSFER, Json.createObjectBuilder()
+                    .add("recipient", Ed25519.generate().address()).add("amount", amount).build()));
+        }
+        List<SigningAccount.Outcome> out = batching.sendAll(ops, 1);
+        assertEquals(5, out.size());
+        assertEquals(List.of(7L, 8L), List.of(out.get(0).tx().nonce(), out.get(1).tx().nonce()));
+        assertTrue(out.get(2).refused() instanceof TxRejectedException r && r.reason() == RejectReason.INSUFFICIENT_BALANCE);
+        assertEquals(List.of(9L, 10L), List.of(out.get(3).tx().nonce(), out.get(4).tx().nonce()),
+                "the refused one used no nonce: the later ones were signed again");
+        assertEquals(Set.of(7L, 8L, 9L, 10L), chain.admitted);
+        assertEquals(3, out.get(3).tx().amount());
+        assertEquals(11, chain.next);
     }
 }

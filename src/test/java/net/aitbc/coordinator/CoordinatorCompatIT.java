@@ -90,6 +90,10 @@ class CoordinatorCompatIT {
         assertEquals("ONLINE", miner.getString("status"));
         assertEquals(404, Http.post(a.url("/v1/miners/heartbeat"), "", "X-Api-Key", site.minerKey()).status(),
                 "a miner that never registered");
+        Http.Response deep = Http.post(a.url("/v1/miners/heartbeat"), "{\"metadata\":" + "[".repeat(20_000)
+                + "]".repeat(20_000) + "}", "X-Api-Key", minerKey);
+        assertEquals(400, deep.status(), "a body nested 20,000 deep is refused, not a stack overflow: " + deep);
+        assertEquals("malformed_json", deep.json().getString("error"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import net.aitbc.platform.error.ApiException;
+import net.aitbc.platform.rest.JsonObjectBodyReader;
 
 /**
  * Reading request members with errors that name the field. Integers accept an integral JSON number ({@code 10.0},
@@ -17,21 +18,11 @@ public final class RequestFields {
 
     /** A body that may be absent (the original miner's heartbeat sends none): empty means {}. */
     public static JsonObject objectOrEmpty(String raw) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null || raw.isBlank() || raw.strip().equals("null")) {
             return JsonObject.EMPTY_JSON_OBJECT;
         }
-        try (var reader = net.aitbc.chain.protocol.JsonCodec.createReader(new java.io.StringReader(raw))) {
-            JsonValue v = reader.readValue();
-            if (v instanceof JsonObject o) {
-                return o;
-            }
-            if (v.getValueType() == JsonValue.ValueType.NULL) {
-                return JsonObject.EMPTY_JSON_OBJECT;
-            }
-            throw ApiException.badRequest("malformed_json", "request body must be a JSON object");
-        } catch (jakarta.json.JsonException e) {
-            throw ApiException.badRequest("malformed_json", "request body is not valid JSON");
-        }
+        // the API's one body reader: the same depth bound and the same 400s as every JSON body
+        return JsonObjectBodyReader.parse(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static boolean present(JsonObject body, String name) {

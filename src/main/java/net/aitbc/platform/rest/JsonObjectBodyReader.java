@@ -41,7 +41,14 @@ public class JsonObjectBodyReader implements MessageBodyReader<JsonObject> {
     public JsonObject readFrom(Class<JsonObject> type, Type genericType, Annotation[] annotations,
                                MediaType mediaType, MultivaluedMap<String, String> headers, InputStream body)
             throws IOException {
-        byte[] bytes = body.readAllBytes();
+        return parse(body.readAllBytes());
+    }
+
+    /**
+     * The same reading for a body a resource took as text (where the original clients send none): null when
+     * blank, else a JSON object or the 400.
+     */
+    public static JsonObject parse(byte[] bytes) {
         if (isBlank(bytes)) {
             return null;
         }

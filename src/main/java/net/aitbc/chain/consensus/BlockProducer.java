@@ -90,6 +90,7 @@ public class BlockProducer {
         List<SignedReceipt> receipts = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
         Map<String, TreeMap<Long, PendingTx>> waiting = new HashMap<>();
+        Map<String, Long> gaps = new HashMap<>();
         int bytes = 0;
         // the block closes when full by count or bytes, or when applying has used its time budget: a block must
         // be committed well within the block time, however many transactions wait
@@ -121,12 +122,16 @@ public class BlockProducer {
                 } catch (TxRejectedException e) {
                     dropped.add(tx.txHash());
                     LOG.warning("Dropped pending " + tx.txHash() + ": " + e.code() + ": " + e.getMessage());
+                    if (tx.nonce() == book.get(tx.sender()).nonce()) {
+                        gaps.put(tx.sender(), tx.nonce());
+                    }
                     break;
                 }
                 TreeMap<Long, PendingTx> queue = waiting.get(tx.sender());
                 tx = queue == null ? null : queue.remove(book.get(tx.sender()).nonce());
             }
         }
+        dropped.addAll(behindGaps(gaps));
         if (included.isEmpty()) {
             if (!dropped.isEmpty()) {
                 blockAdded.fire(new BlockAdded(null, List.of(), mempool.remove(dropped), "dropped"));
@@ -150,5 +155,23 @@ public class BlockProducer {
         audit.record("block_produced", Map.of("height", header.height(), "hash", header.hash(),
                 "tx_count", included.size(), "dropped", dropped.size()));
         return Optional.of(header);
+    }
+
+    /**
+     * A dropped transaction that held its sender's next nonce leaves a gap no later transaction of that sender can
+     * cross: those are dropped too (logged), so they do not wait for ever and the sender's next nonce (applied +
+     * pending) is the dropped one's again, free for the sender to send anew.
+     */
+    private List<String> behindGaps(Map<String, Long> gaps) {
+        List<String> behind = new ArrayList<>();
+        gaps.forEach((sender, nonce) -> {
+            List<String> later = mempool.laterThan(sender, nonce);
+            if (!later.isEmpty()) {
+                LOG.warning("Dropped " + later.size() + " pending transactions of " + sender + " after nonce " + nonce
+                        + ": they cannot be included once that one was dropped");
+                behind.addAll(later);
+            }
+        });
+        return behind;
     }
 }

@@ -238,6 +238,13 @@ public class Mempool {
                     throw new TxRejectedException(RejectReason.DUPLICATE_RECEIPT, "receipt "
                             + receipt.receiptId() + " is already recorded", "payload.receipt");
                 }
+                // a second claim could only be dropped by the producer: refuse it while the first is known
+                List<String> claiming = em.createNamedQuery("PendingTx.claiming", String.class)
+                        .setParameter("receiptId", receipt.receiptId()).getResultList();
+                if (!claiming.isEmpty()) {
+                    throw new TxRejectedException(RejectReason.DUPLICATE_RECEIPT, "receipt " + receipt.receiptId()
+                            + " is already being claimed by pending transaction " + claiming.get(0), "payload.receipt");
+                }
             }
             case TRANSFER -> {
                 // amounts were checked with the form
@@ -335,6 +342,12 @@ public class Mempool {
     public long positionOf(PendingTx tx) {
         return em.createNamedQuery("PendingTx.ahead", Long.class).setParameter("fee", tx.fee())
                 .setParameter("seq", tx.seq()).getSingleResult();
+    }
+
+    /** The hashes of a sender's pending transactions with a nonce above {@code nonce}. */
+    public List<String> laterThan(String sender, long nonce) {
+        return em.createNamedQuery("PendingTx.laterThan", String.class).setParameter("sender", sender)
+                .setParameter("nonce", nonce).getResultList();
     }
 
     public List<PendingTx> ofAddress(String address, int limit) {

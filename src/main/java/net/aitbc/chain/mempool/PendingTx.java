@@ -20,6 +20,8 @@ import net.aitbc.chain.protocol.TxType;
 @NamedQuery(name = "PendingTx.ofAddress", query = "SELECT p FROM PendingTx p WHERE p.sender = :address OR p.recipient = :address ORDER BY p.seq DESC")
 @NamedQuery(name = "PendingTx.closing", query = "SELECT p.txHash FROM PendingTx p WHERE p.escrowId = :escrowId")
 @NamedQuery(name = "PendingTx.claimOf", query = "SELECT COUNT(p) FROM PendingTx p WHERE p.sender = :sender AND p.receiptId = :receiptId")
+@NamedQuery(name = "PendingTx.claiming", query = "SELECT p.txHash FROM PendingTx p WHERE p.receiptId = :receiptId")
+@NamedQuery(name = "PendingTx.laterThan", query = "SELECT p.txHash FROM PendingTx p WHERE p.sender = :sender AND p.nonce > :nonce")
 @NamedQuery(name = "PendingTx.ahead", query = "SELECT COUNT(p) FROM PendingTx p WHERE p.fee > :fee OR (p.fee = :fee AND p.seq < :seq)")
 public class PendingTx extends StoredTx {
 

@@ -2,6 +2,7 @@ package net.aitbc.chain.consensus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
@@ -14,9 +15,12 @@ import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.ledger.ChainTx;
 import net.aitbc.chain.ledger.Ledger;
 import net.aitbc.chain.mempool.Mempool;
+import net.aitbc.chain.mempool.PendingTxStore;
 import net.aitbc.chain.protocol.BlockHeader;
+import net.aitbc.chain.protocol.RejectReason;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -46,6 +50,8 @@ class BlockProducerIT {
     Faucet faucet;
     @Inject
     Mempool mempool;
+    @Inject
+    PendingTxStore pendingStore;
     @Inject
     Ledger ledger;
     @Inject
@@ -107,18 +113,52 @@ class BlockProducerIT {
         producer.produce(authority()).orElseThrow();
         JsonObject receipt = SignedReceipt.sign(Json.createObjectBuilder().add("receipt_id",
                 "rcpt-it-" + System.nanoTime()).add("job_id", "j").add("provider", "m").build(), Ed25519.generate());
-        // both claims pass admission (the receipt is not recorded yet); only the first can be recorded
         SignedTx first = SignedTx.sign(config.chainId(), TxType.RECEIPT_CLAIM, 0, 2,
                 Json.createObjectBuilder().add("receipt", receipt).build(), x);
         SignedTx second = SignedTx.sign(config.chainId(), TxType.RECEIPT_CLAIM, 0, 1,
                 Json.createObjectBuilder().add("receipt", receipt).build(), y);
         mempool.submit(first);
-        mempool.submit(second);
+        // admission refuses a second claim of a receipt while the first is pending here ...
+        TxRejectedException refused = assertThrows(TxRejectedException.class, () -> mempool.submit(second));
+        assertEquals(RejectReason.DUPLICATE_RECEIPT, refused.reason(), refused.getMessage());
+        assertTrue(refused.getMessage().contains(first.hash()), refused.getMessage());
+        // ... but one that reached the mempool before the first was known here (as by relay) passes; only the
+        // first can be recorded
+        pendingStore.insertAll(List.of(second));
         BlockHeader block = producer.produce(authority()).orElseThrow();
         List<String> included = ledger.transactionsIn(block.height()).stream().map(ChainTx::txHash).toList();
         assertEquals(List.of(first.hash()), included);
         assertFalse(mempool.find(second.hash()).isPresent(), "the invalid one is dropped from the mempool");
         assertEquals(0, ledger.account(y.address()).nonce(), "and leaves no trace in the ledger");
         assertTrue(ledger.isReceiptRecorded(receipt.getString("receipt_id")));
+    }
+
+    @Test
+    void aDroppedTransactionTakesItsSendersLaterOnesWithItSoTheNextNonceIsFreeAgain() {
+        Ed25519.KeyPair x = funded(1000);
+        Ed25519.KeyPair y = funded(1000);
+        producer.produce(authority()).orElseThrow();
+        JsonObject receipt = SignedReceipt.sign(Json.createObjectBuilder().add("receipt_id",
+                "rcpt-gap-" + System.nanoTime()).add("job_id", "j").add("provider", "m").build(), Ed25519.generate());
+        SignedTx first = SignedTx.sign(config.chainId(), TxType.RECEIPT_CLAIM, 0, 2,
+                Json.createObjectBuilder().add("receipt", receipt).build(), x);
+        // y's claim of the same receipt got past admission (as if it had arrived before x's), then y went on
+        SignedTx doomed = SignedTx.sign(config.chainId(), TxType.RECEIPT_CLAIM, 0, 1,
+                Json.createObjectBuilder().add("receipt", receipt).build(), y);
+        SignedTx afterDoomed = transfer(y, 1, 1);
+        mempool.submit(first);
+        pendingStore.insertAll(List.of(doomed));
+        mempool.submit(afterDoomed);
+        BlockHeader block = producer.produce(authority()).orElseThrow();
+        assertEquals(List.of(first.hash()), ledger.transactionsIn(block.height()).stream().map(ChainTx::txHash).toList());
+
+        assertFalse(mempool.find(doomed.hash()).isPresent(), "the invalid claim is dropped");
+        assertFalse(mempool.find(afterDoomed.hash()).isPresent(),
+                "the sender's later transaction can never be included after the gap: dropped with it");
+        assertEquals(0, mempool.snapshotOf(y.address()).nextNonce(), "y's next nonce is the dropped one's again");
+        SignedTx retry = transfer(y, 0, 1);
+        mempool.submit(retry);
+        BlockHeader next = producer.produce(authority()).orElseThrow();
+        assertEquals(List.of(retry.hash()), ledger.transactionsIn(next.height()).stream().map(ChainTx::txHash).toList());
     }
 }

@@ -143,6 +143,20 @@ class ChainNodeIT {
         assertEquals(404, Http.get(node.url("/rpc/tx/" + gap.hash())).status());
         assertEquals(nonce + 2, client.balance(from.address()).nextNonce());
 
+        // signed from a stale nonce: the first is refused, and the second, whose nonce is free by chance, is not
+        // admitted behind it (the client signs both again, so admitting it would send its operation twice)
+        SignedTx stale = transfer(from, nonce + 1, a, 1, 1);
+        SignedTx aligned = transfer(from, nonce + 2, a, 2, 1);
+        Http.Response behind = Http.post(node.url("/rpc/sendTxs"), Json.createObjectBuilder().add("transactions",
+                Json.createArrayBuilder().add(stale.toWire()).add(aligned.toWire())).build().toString());
+        assertEquals(200, behind.status(), behind.toString());
+        assertEquals(0, behind.json().getInt("accepted"), behind.toString());
+        var behindResults = behind.json().getJsonArray("results").getValuesAs(JsonObject.class);
+        assertEquals("bad_nonce", behindResults.get(0).getString("error"));
+        assertEquals("bad_nonce", behindResults.get(1).getString("error"));
+        assertTrue(behindResults.get(1).getString("detail").contains("follows a refused"), behind.toString());
+        assertEquals(nonce + 2, client.balance(from.address()).nextNonce());
+
         JsonObject mixed = Json.createObjectBuilder().add("transactions", Json.createArrayBuilder()
                 .add(transfer(from, nonce + 2, a, 1, 1).toWire()).add(transfer(chain.account(11), 0, a, 1, 1).toWire()))
                 .build();

@@ -57,6 +57,8 @@ public final class SigningAccount {
                 txs -> client.sendAll(txs).stream().map(ChainClient.Sent::refused).toList());
     }
 
+    private static final int MAX_RESYNCS = 3;
+
     /** A transaction to sign and send as part of {@link #sendAll}. */
     public record Op(TxType type, JsonObject payload) {
     }
@@ -68,8 +70,9 @@ public final class SigningAccount {
     /**
      * Signs and sends several transactions with consecutive nonces, in one request per round. A refused one uses
      * no nonce: the ones after it are signed again with the nonces that are now next and sent in the next round,
-     * so each round settles at least one operation. A wrong nonce at the start (another process used the account)
-     * re-reads it from the chain once.
+     * so each round settles at least one operation. A wrong nonce anywhere in the batch (another process used the
+     * account, or the node dropped one of its pending transactions) re-reads the nonce from the chain and signs that
+     * one and the rest again, up to {@value #MAX_RESYNCS} times per call.
      */
     public synchronized List<Outcome> sendAll(List<Op> ops, long fee) {
         Outcome[] outcomes = new Outcome[ops.size()];
@@ -87,7 +90,7 @@ public final class SigningAccount {
         for (int i = 0; i < ops.size(); i++) {
             remaining.add(i);
         }
-        boolean resynced = false;
+        int resyncs = 0;
         while (!remaining.isEmpty()) {
             if (nextNonce < 0) {
                 nextNonce = nextNonceOnChain.applyAsLong(key.address());
@@ -102,13 +105,15 @@ public final class SigningAccount {
             boolean gap = false;
             for (int j = 0; j < remaining.size(); j++) {
                 int i = remaining.get(j);
-                if (gap) {
-                    again.add(i); // judged behind a refused nonce: sign again with the next free one
-                } else if (refused.get(j) == null) {
+                if (refused.get(j) == null) {
+                    // admitted, even behind a refused one (its nonce happened to be free): never send it twice
                     outcomes[i] = new Outcome(ops.get(i), signed.get(j), null);
                     nextNonce = signed.get(j).nonce() + 1;
-                } else if (j == 0 && !resynced && isBadNonce(refused.get(j))) {
-                    resynced = true;
+                } else if (gap) {
+                    again.add(i); // judged behind a refused one: sign again with the next free nonce
+                } else if (resyncs < MAX_RESYNCS && isBadNonce(refused.get(j))) {
+                    // another process used the account (or the node dropped a pending one): read it again
+                    resyncs++;
                     nextNonce = -1;
                     gap = true;
                     again.add(i);

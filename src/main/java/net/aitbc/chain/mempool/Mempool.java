@@ -89,8 +89,8 @@ public class Mempool {
      * Admits one sender's transactions in the order given, under one hold of the sender's lock and normally one
      * commit, each checked as {@link #submit} checks it, against the sender's state plus the batch's earlier
      * transactions (their nonces, their cost, the receipts they claim and the escrows they close). A refused
-     * transaction leaves no trace; the ones after it are judged as if it had not been sent (so a gap in the nonces
-     * refuses the rest).
+     * transaction leaves no trace, and the ones after it are refused unjudged ({@code bad_nonce}: the client signs
+     * them again with the nonces now next).
      */
     public List<BatchOutcome> submitBatch(List<SignedTx> txs) {
         String sender = txs.get(0).sender();
@@ -105,8 +105,15 @@ public class Mempool {
             Set<String> closing = new HashSet<>();
             Set<String> hashes = new HashSet<>();
             List<SignedTx> admitted = new ArrayList<>();
+            TxRejectedException firstRefusal = null;
             for (SignedTx tx : txs) {
                 try {
+                    if (firstRefusal != null) {
+                        // judged behind a refused one, a later nonce could still match the sender's next by chance
+                        // (a batch signed from a stale nonce): the client would then sign that operation twice
+                        throw new TxRejectedException(RejectReason.BAD_NONCE, "not admitted: it follows a refused "
+                                + "transaction of this batch; sign it again with the sender's next nonce", "nonce");
+                    }
                     if (!tx.sender().equals(sender)) {
                         throw new TxRejectedException(RejectReason.INVALID_FIELD, "a batch holds one sender's "
                                 + "transactions only", "sender");
@@ -131,6 +138,7 @@ public class Mempool {
                     outcomes.add(new BatchOutcome(tx, null));
                 } catch (TxRejectedException e) {
                     outcomes.add(new BatchOutcome(tx, e));
+                    firstRefusal = firstRefusal == null ? e : firstRefusal;
                 }
             }
             List<RuntimeException> failures = groupCommit.storeAll(admitted);

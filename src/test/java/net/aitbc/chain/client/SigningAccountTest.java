@@ -85,15 +85,23 @@ class SigningAccountTest {
         assertEquals(0, account.transfer(Ed25519.generate().address(), 1, 1).nonce());
     }
 
-    /** The node's batch rule on the same strict chain: in order, each judged after the earlier ones. */
+    /**
+     * The node's batch rule on the same strict chain: in order, each judged after the earlier ones, and everything
+     * behind a refused one refused unjudged.
+     */
     private List<RuntimeException> admitBatch(List<SignedTx> txs) {
         List<RuntimeException> refused = new ArrayList<>();
+        RuntimeException first = null;
         for (SignedTx tx : txs) {
             try {
+                if (first != null) {
+                    throw new TxRejectedException(RejectReason.BAD_NONCE, "follows a refused one", "nonce");
+                }
                 chain.admit(tx);
                 refused.add(null);
             } catch (RuntimeException e) {
                 refused.add(e);
+                first = first == null ? e : first;
             }
         }
         return refused;
@@ -118,5 +126,27 @@ class SigningAccountTest {
         assertEquals(Set.of(7L, 8L, 9L, 10L), chain.admitted);
         assertEquals(3, out.get(3).tx().amount());
         assertEquals(11, chain.next);
+    }
+
+    @Test
+    void aKeySharedWithAnotherProcessThatKeepsWinningTheRaceIsCaughtUpWithSeveralTimesInOneBatch() {
+        int[] batches = {0};
+        SigningAccount batching = new SigningAccount(Ed25519.generate(), "ait-test", chain::nextNonce, chain::admit,
+                txs -> {
+                    if (batches[0]++ < 2) {
+                        chain.next += 2; // the other holder of the key sent two just before each of our first two
+                    }
+                    return admitBatch(txs);
+                });
+        batching.transfer(Ed25519.generate().address(), 1, 1); // nonce 0: the account counts from 1 now
+        List<SigningAccount.Op> ops = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ops.add(new SigningAccount.Op(TxType.TRANSFER, Json.createObjectBuilder()
+                    .add("recipient", Ed25519.generate().address()).add("amount", 1).build()));
+        }
+        List<SigningAccount.Outcome> out = batching.sendAll(ops, 1);
+        assertTrue(out.stream().allMatch(o -> o.refused() == null), out.toString());
+        assertEquals(List.of(5L, 6L, 7L), out.stream().map(o -> o.tx().nonce()).toList());
+        assertEquals(3, batches[0], "two resyncs, then the batch went in");
     }
 }

@@ -11,15 +11,17 @@ import java.util.logging.Logger;
 
 /**
  * The one thread per server that talks to the chain for settlements. The coordinator's transactions share one
- * nonce sequence, so they are sent one after another anyway; doing that on a single worker keeps settlement to
- * one database connection (a task per ended job would each hold a connection while queueing for the nonce, and
- * starve the polls), and lets a burst of ended jobs be taken in one pass.
+ * nonce sequence; a single worker keeps settlement to one database connection (a task per ended job would each
+ * hold a connection while queueing for the nonce, and starve the polls), and sends everything that ended while it
+ * was busy in one batch ({@link Settler#sendPass}).
  */
 @ApplicationScoped
 public class SettlementWorker {
 
     private static final Logger LOG = Logger.getLogger(SettlementWorker.class.getName());
-    private static final int BATCH = 200;
+    /** Jobs per send pass: at most two transactions each, well within the node's 500 per batch. */
+    private static final int PASS = 100;
+    private static final int CONFIRM_BATCH = 1000;
 
     @Inject
     Settler settler;
@@ -50,17 +52,21 @@ public class SettlementWorker {
                 again = false;
                 boolean confirm = confirmRequested;
                 confirmRequested = false;
-                List<String> ids = confirm ? settler.pending(BATCH * 5) : settler.unsent(BATCH);
-                for (String id : ids) {
-                    try {
-                        settler.advance(id);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "settling job " + id + " failed; the next round retries", e);
+                if (confirm) {
+                    for (String id : settler.awaitingConfirmation(CONFIRM_BATCH)) {
+                        try {
+                            settler.confirm(id);
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.WARNING, "confirming the settlement of job " + id + " failed; the next "
+                                    + "round retries", e);
+                        }
                     }
                 }
-                if (!confirm && ids.size() == BATCH) {
-                    again = true; // more than one batch ended
-                }
+                // full passes follow each other while jobs keep ending; a pass that moved nothing ends the drain
+                int moved;
+                do {
+                    moved = settler.sendPass(PASS);
+                } while (moved >= PASS);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "settlement pass failed; the next round retries", e);

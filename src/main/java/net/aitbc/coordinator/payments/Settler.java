@@ -8,11 +8,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import net.aitbc.chain.client.ChainClientException;
 import net.aitbc.chain.client.SigningAccount;
 import net.aitbc.chain.gateway.ChainGateway;
+import net.aitbc.chain.protocol.EscrowPayload;
 import net.aitbc.chain.protocol.EscrowPayload.Payout;
 import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.protocol.JsonCodec;
@@ -61,77 +63,151 @@ public class Settler {
 
     private volatile SigningAccount account;
 
-    /** Jobs whose settlement is pending, oldest end first. */
+    /** Jobs whose settle was sent and is not yet confirmed by the chain, oldest end first. */
     @SuppressWarnings("unchecked")
     @Transactional
-    public List<String> pending(int limit) {
-        return em.createNativeQuery("SELECT job_id FROM coord_job WHERE settlement = 'PENDING' ORDER BY ended_at, job_id LIMIT " + limit)
-                .getResultList();
-    }
-
-    /** Pending jobs with a transaction still to send (not those only waiting for their settle to be included). */
-    @SuppressWarnings("unchecked")
-    @Transactional
-    public List<String> unsent(int limit) {
-        return em.createNativeQuery("SELECT job_id FROM coord_job WHERE settlement = 'PENDING' AND ((receipt_id IS NOT NULL"
-                + " AND claim_tx IS NULL) OR (escrow_id IS NOT NULL AND settle_tx IS NULL) OR escrow_id IS NULL)"
+    public List<String> awaitingConfirmation(int limit) {
+        return em.createNativeQuery("SELECT job_id FROM coord_job WHERE settlement = 'PENDING' AND settle_tx IS NOT NULL"
                 + " ORDER BY ended_at, job_id LIMIT " + limit).getResultList();
     }
 
-    /** One step further for one job; false when another thread or server holds it or it is not pending. */
+    /** One transaction of a pass: what it is for. */
+    private record Step(Job job, TxType type, SigningAccount.Op op) {
+    }
+
+    /** Pending jobs with a receipt to claim or an escrow to settle (or, unpaid, only the claim). */
+    private static final String UNSENT = "settlement = 'PENDING' AND ((receipt_id IS NOT NULL AND claim_tx IS NULL)"
+            + " OR (escrow_id IS NOT NULL AND settle_tx IS NULL) OR escrow_id IS NULL)";
+
+    /**
+     * One pass over ended jobs with something to send: their receipt claims and settles go to the chain in one
+     * batch, in the coordinator's nonce order (one request and normally one commit at the node, instead of one of
+     * each per transaction). The passes of all servers take turns on one row, since they share the coordinator
+     * key's nonce sequence; the jobs are locked too, so nothing else changes them meanwhile. A job whose lock is not
+     * in a block yet is left for a later pass (a settle can only name an escrow the chain shows). Returns how many
+     * jobs the pass moved.
+     */
     @SuppressWarnings("unchecked")
     @Transactional
-    public boolean advance(String jobId) {
+    public int sendPass(int limit) {
+        em.createNativeQuery("UPDATE coord_settlement_turn SET last_pass_at = ? WHERE id = 1")
+                .setParameter(1, System.currentTimeMillis()).executeUpdate();
+        List<Job> batch = em.createNativeQuery("SELECT * FROM coord_job WHERE " + UNSENT
+                + " ORDER BY ended_at, job_id LIMIT " + limit + " FOR UPDATE SKIP LOCKED", Job.class).getResultList();
+        List<Step> steps = new ArrayList<>();
+        int moved = 0;
+        for (Job job : batch) {
+            try {
+                moved += plan(job, steps) ? 1 : 0;
+            } catch (ChainClientException e) {
+                handleRefusal(job, e);
+            } catch (UncheckedIOException | IllegalStateException e) {
+                job.settleFailed("chain unreachable: " + e.getMessage());
+            }
+        }
+        if (steps.isEmpty()) {
+            return moved;
+        }
+        List<SigningAccount.Outcome> outcomes;
+        try {
+            outcomes = account().sendAll(steps.stream().map(Step::op).toList(), facts.minFee());
+        } catch (UncheckedIOException | IllegalStateException | ChainClientException e) {
+            // nothing is recorded as sent; a later pass sends it again (the chain refuses doubles)
+            steps.forEach(st -> st.job().settleFailed("chain unreachable: " + e.getMessage()));
+            return 0;
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            record(steps.get(i), outcomes.get(i));
+        }
+        return moved;
+    }
+
+    /** Adds what {@code job} sends in this pass to {@code steps}; true when the job moves (sends or is done). */
+    private boolean plan(Job job, List<Step> steps) {
+        boolean claims = job.receiptId() != null && job.claimTx() == null;
+        if (claims) {
+            JsonObject receipt = receipts.byId(job.receiptId()).orElseThrow();
+            steps.add(new Step(job, TxType.RECEIPT_CLAIM, new SigningAccount.Op(TxType.RECEIPT_CLAIM,
+                    JsonCodec.createObjectBuilder().add("receipt", receipt).build())));
+        }
+        if (job.escrowId() == null) {
+            if (!claims) {
+                job.settled(null, null);
+                note(job, "settled", "receipt recorded by " + job.claimTx());
+            }
+            return true;
+        }
+        if (job.settleTx() != null) {
+            return claims;
+        }
+        Optional<EscrowState> escrow = chain.client().escrow(job.escrowId());
+        if (escrow.isEmpty()) {
+            job.settleFailed("escrow " + job.escrowId() + " is not in a block yet");
+            return claims;
+        }
+        if (!escrow.get().isOpen()) {
+            // closed already (our earlier settle whose answer was lost, or the payer's reclaim)
+            job.settleSent(escrow.get().closeTx());
+            confirm(job, escrow);
+            return true;
+        }
+        steps.add(new Step(job, TxType.ESCROW_SETTLE, new SigningAccount.Op(TxType.ESCROW_SETTLE,
+                EscrowPayload.settle(job.escrowId(), payouts(job, escrow.get()),
+                        job.paysMiner() ? job.receiptId() : null))));
+        return true;
+    }
+
+    /** What the chain answered to one step of a pass, recorded on its job. */
+    private void record(Step step, SigningAccount.Outcome outcome) {
+        Job job = step.job();
+        if (outcome.refused() == null) {
+            String hash = outcome.tx().hash();
+            if (step.type() == TxType.RECEIPT_CLAIM) {
+                job.claimRecorded(hash);
+                note(job, "receipt_claim_sent", "RECEIPT_CLAIM " + hash);
+                if (job.escrowId() == null) {
+                    job.settled(null, null);
+                    note(job, "settled", "receipt recorded by " + hash);
+                }
+            } else {
+                job.settleSent(hash);
+                note(job, "settle_sent", "ESCROW_SETTLE " + hash);
+            }
+            return;
+        }
+        ChainClientException e = outcome.refused() instanceof ChainClientException c ? c
+                : new ChainClientException(500, JsonCodec.createObjectBuilder().add("error", "send_failed")
+                        .add("detail", String.valueOf(outcome.refused().getMessage())).build());
+        if (step.type() == TxType.RECEIPT_CLAIM && "duplicate_receipt".equals(e.error())) {
+            job.claimRecorded(claimTxOf(job.receiptId()).orElse("recorded")); // recorded by an earlier pass
+        } else if (step.type() == TxType.RECEIPT_CLAIM) {
+            job.settleFailed("claim refused: " + e.status() + " " + e.error() + ": " + e.body().getString("detail", ""));
+        } else {
+            handleRefusal(job, e);
+        }
+    }
+
+    /** Confirms a job whose settle was sent: settled once the chain shows its escrow closed. */
+    @SuppressWarnings("unchecked")
+    @Transactional
+    public boolean confirm(String jobId) {
         List<String> locked = em.createNativeQuery("SELECT job_id FROM coord_job WHERE job_id = ? AND settlement = 'PENDING'"
-                + " FOR UPDATE SKIP LOCKED").setParameter(1, jobId).getResultList();
+                + " AND settle_tx IS NOT NULL FOR UPDATE SKIP LOCKED").setParameter(1, jobId).getResultList();
         if (locked.isEmpty()) {
             return false;
         }
         Job job = em.find(Job.class, jobId);
         em.refresh(job);
         try {
-            if (job.receiptId() != null && job.claimTx() == null) {
-                claim(job);
-            }
-            if (job.escrowId() == null) {
-                job.settled(null, null);
-                note(job, "settled", "receipt recorded by " + job.claimTx());
-                return true;
-            }
-            if (job.settleTx() == null) {
-                SignedTx tx = account().settle(job.escrowId(), payouts(job), job.paysMiner() ? job.receiptId() : null,
-                        facts.minFee());
-                job.settleSent(tx.hash());
-                note(job, "settle_sent", "ESCROW_SETTLE " + tx.hash());
-                return true;
-            }
-            confirm(job);
-        } catch (ChainClientException e) {
-            handleRefusal(job, e);
-        } catch (UncheckedIOException | IllegalStateException e) {
+            confirm(job, chain.client().escrow(job.escrowId()));
+        } catch (UncheckedIOException | IllegalStateException | ChainClientException e) {
             job.settleFailed("chain unreachable: " + e.getMessage());
         }
         return true;
     }
 
-    private void claim(Job job) {
-        JsonObject receipt = receipts.byId(job.receiptId()).orElseThrow();
-        try {
-            SignedTx tx = account().send(TxType.RECEIPT_CLAIM, facts.minFee(),
-                    JsonCodec.createObjectBuilder().add("receipt", receipt).build());
-            job.claimRecorded(tx.hash());
-            note(job, "receipt_claim_sent", "RECEIPT_CLAIM " + tx.hash());
-        } catch (ChainClientException e) {
-            if (!"duplicate_receipt".equals(e.error())) {
-                throw e;
-            }
-            job.claimRecorded(claimTxOf(job.receiptId()).orElse("recorded"));
-        }
-    }
-
     /** The chain's view of the escrow decides: closed means settled (by us, or reclaimed by the payer). */
-    private void confirm(Job job) {
-        Optional<EscrowState> escrow = chain.client().escrow(job.escrowId());
+    private void confirm(Job job, Optional<EscrowState> escrow) {
         if (escrow.isEmpty()) {
             job.settleFailed("escrow " + job.escrowId() + " is not in a block yet");
             return;
@@ -162,7 +238,7 @@ public class Settler {
                 Optional<EscrowState> escrow = chain.client().escrow(job.escrowId());
                 if (escrow.isPresent() && !escrow.get().isOpen()) {
                     job.settleSent(escrow.get().closeTx());
-                    confirm(job);
+                    confirm(job, escrow);
                 } else {
                     job.settleFailed("a settle of escrow " + job.escrowId() + " is already pending");
                 }
@@ -171,10 +247,7 @@ public class Settler {
         }
     }
 
-    private List<Payout> payouts(Job job) {
-        EscrowState escrow = chain.client().escrow(job.escrowId()).orElseThrow(() -> new ChainClientException(400,
-                JsonCodec.createObjectBuilder().add("error", "unknown_escrow")
-                        .add("detail", "escrow " + job.escrowId() + " is not in a block yet").build()));
+    private List<Payout> payouts(Job job, EscrowState escrow) {
         long price = job.paysMiner() ? Math.min(job.price(), escrow.amount()) : 0;
         String wallet = price > 0 ? miners.registered(job.assignedMinerId(), false).walletAddress() : null;
         return PayoutSplit.of(escrow.amount(), price, settings.coordinatorShare(price), wallet, receiptKey.address(),

@@ -76,7 +76,7 @@ public class MinerResource {
         Caller miner = callers.miner(headers);
         Long wait = RequestFields.integer(RequestFields.objectOrEmpty(body), "max_wait_seconds", 0,
                 settings.pollMaxWaitSeconds());
-        waiters.poll(miners.pollingProfile(miner.id()), wait == null ? DEFAULT_WAIT_SECONDS : wait.intValue(),
+        waiters.poll(miner.id(), wait == null ? DEFAULT_WAIT_SECONDS : wait.intValue(),
                 response, false);
     }
 
@@ -87,7 +87,7 @@ public class MinerResource {
                         @Suspended AsyncResponse response) {
         Caller miner = callers.miner(headers);
         int w = wait == null ? DEFAULT_WAIT_SECONDS : Math.max(0, Math.min(wait, settings.pollMaxWaitSeconds()));
-        waiters.poll(miners.pollingProfile(miner.id()), w, response, true);
+        waiters.poll(miner.id(), w, response, true);
     }
 
     @POST

@@ -92,23 +92,6 @@ public class MinerService {
         return m;
     }
 
-    /** A poll counts as a sign of life too: a miner that polls is online. */
-    @Transactional
-    public MinerProfile pollingProfile(String minerId) {
-        Miner m = registered(minerId, false);
-        long now = System.currentTimeMillis();
-        if (now - m.lastHeartbeat > 1000 || !"ONLINE".equals(m.status)) {
-            em.lock(m, LockModeType.PESSIMISTIC_WRITE);
-            m.lastHeartbeat = now;
-            m.status = "ONLINE";
-        }
-        if (!m.active) {
-            throw new ApiException(403, "miner_deactivated", "miner " + minerId + " was deactivated by an admin");
-        }
-        return new MinerProfile(m.minerId, m.parsedCapabilities(), m.region, m.unitPrice(settings.unitPrice()),
-                m.walletAddress != null);
-    }
-
     @Transactional
     public List<Miner> all(int limit, int offset) {
         return em.createQuery("SELECT m FROM Miner m ORDER BY m.registeredAt, m.minerId", Miner.class)

@@ -43,30 +43,45 @@ public class PollWaiters {
 
     /** A suspended poll and what the miner can do (read once when it started waiting). */
     final class Waiter {
-        final MinerProfile miner;
+        /** null until the first claim has read it: the waiter is queued before, so no wake-up is missed */
+        volatile MinerProfile miner;
         final AsyncResponse response;
         final boolean nullWhenEmpty;
         final AtomicInteger state = new AtomicInteger(WAITING);
         volatile boolean wokenWhileClaiming;
         volatile boolean timedOut;
 
-        Waiter(MinerProfile miner, AsyncResponse response, boolean nullWhenEmpty) {
-            this.miner = miner;
+        Waiter(AsyncResponse response, boolean nullWhenEmpty) {
             this.response = response;
             this.nullWhenEmpty = nullWhenEmpty;
         }
     }
 
     /**
-     * Starts a long poll: claims at once; without a job, waits up to {@code maxWaitSeconds} and then answers 204
-     * (or 200 {@code null} for the original CLI's GET).
+     * Starts a long poll: claims at once, in the same transaction that reads the miner (404 unregistered, 403
+     * deactivated: thrown here, before anything is suspended); without a job, waits up to {@code maxWaitSeconds}
+     * and then answers 204 (or 200 {@code null} for the original CLI's GET).
      */
-    public void poll(MinerProfile miner, int maxWaitSeconds, AsyncResponse response, boolean nullWhenEmpty) {
-        Waiter w = new Waiter(miner, response, nullWhenEmpty);
+    public void poll(String minerId, int maxWaitSeconds, AsyncResponse response, boolean nullWhenEmpty) {
+        Waiter w = new Waiter(response, nullWhenEmpty);
+        w.state.set(CLAIMING);
+        queue.add(w); // before the first claim, so a wake-up during it is not lost
+        Assignment.FirstClaim first;
+        try {
+            first = assignment.firstClaim(minerId);
+        } catch (RuntimeException e) {
+            w.state.set(DONE);
+            queue.remove(w);
+            throw e;
+        }
+        w.miner = first.profile();
+        if (first.offer().isPresent()) {
+            deliver(w, first.offer().get());
+            return;
+        }
         response.setTimeoutHandler(r -> timeout(w));
         response.setTimeout(Math.max(0, maxWaitSeconds), TimeUnit.SECONDS);
-        queue.add(w); // before the first claim, so a wake-up during it is not lost
-        if (!attempt(w) && maxWaitSeconds <= 0) {
+        if (!claimEnded(w) && maxWaitSeconds <= 0) {
             timeout(w);
         }
     }
@@ -96,7 +111,7 @@ public class PollWaiters {
 
     /** A miner's own job ended: its freed concurrency slot may take a job now. */
     void wakeMiner(String minerId) {
-        executor.execute(() -> queue.stream().filter(w -> w.miner.minerId().equals(minerId)
+        executor.execute(() -> queue.stream().filter(w -> w.miner != null && w.miner.minerId().equals(minerId)
                 && w.state.get() == WAITING).findFirst().ifPresent(this::attempt));
     }
 
@@ -135,6 +150,11 @@ public class PollWaiters {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "claim for miner " + w.miner.minerId() + " failed", e);
         }
+        return claimEnded(w);
+    }
+
+    /** A claim came back empty: wait again, answer a timeout that fired meanwhile, or look again if woken. */
+    private boolean claimEnded(Waiter w) {
         w.state.set(WAITING);
         if (w.timedOut) {
             timeout(w);
@@ -166,6 +186,9 @@ public class PollWaiters {
     }
 
     private static boolean fits(MinerProfile m, JobBecameAssignable event) {
+        if (m == null) {
+            return true; // still in its first claim: it looks again when that ends
+        }
         return (!event.paid() || m.hasWallet())
                 && MatchRules.exclusion(event.constraints(), m.capabilities(), m.region(), m.unitPrice()).isEmpty();
     }

@@ -81,8 +81,7 @@ public class Assignment {
         // a claim is made for a poll that is waiting right now: the miner is alive (to the second: a row write
         // per claim would be the claim's most expensive part)
         if (now - miner.lastHeartbeat > 1000 || !"ONLINE".equals(miner.status)) {
-            miner.lastHeartbeat = now;
-            miner.status = "ONLINE";
+            miner.alive(now, settings.minerOfflineMillis());
         }
         if (running(miner.minerId) >= miner.concurrency) {
             return Optional.empty();

@@ -38,6 +38,9 @@ public class Miner {
     long registeredAt;
     @Column(name = "last_heartbeat")
     long lastHeartbeat;
+    /** Heartbeat uptime: time between signs of life no further apart than the offline window, summed. */
+    @Column(name = "online_ms")
+    long onlineMs;
     String metadata;
 
     protected Miner() {
@@ -65,6 +68,16 @@ public class Miner {
     /** The unit price the miner charges: its own, else the coordinator's default. */
     long unitPrice(long defaultUnitPrice) {
         return pricePerGpuSecond != null ? pricePerGpuSecond : defaultUnitPrice;
+    }
+
+    /** A sign of life at {@code now}: online again, and the time since the last one counts as uptime if it was close. */
+    void alive(long now, long offlineAfterMillis) {
+        long since = now - lastHeartbeat;
+        if (since > 0 && since <= offlineAfterMillis && "ONLINE".equals(status)) {
+            onlineMs += since;
+        }
+        lastHeartbeat = now;
+        status = "ONLINE";
     }
 
     boolean isOnline(long now, long offlineAfterMillis) {

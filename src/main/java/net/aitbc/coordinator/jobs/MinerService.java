@@ -74,8 +74,7 @@ public class MinerService {
         Miner m = registered(minerId, true);
         Long inflight = RequestFields.integer(body, "inflight", 0, 10_000);
         m.inflight = inflight == null ? 0 : inflight.intValue();
-        m.status = "ONLINE";
-        m.lastHeartbeat = System.currentTimeMillis();
+        m.alive(System.currentTimeMillis(), settings.minerOfflineMillis());
         JsonObject metadata = body.get("metadata") instanceof JsonObject o ? o : null;
         if (metadata != null && metadata.toString().length() <= 8000) {
             m.metadata = metadata.toString();

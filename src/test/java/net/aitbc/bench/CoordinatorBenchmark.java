@@ -10,12 +10,16 @@ import java.util.TreeSet;
  * The coordinator benchmark (docs/benchmarks.md): an authority node and a coordinator-only server, both on the
  * embedded PostgreSQL, on loopback, with this JVM as clients and miners. Prints figures; asserts nothing. Run with
  * {@code mvn -Pbench verify -Dbench.main=net.aitbc.bench.CoordinatorBenchmark}; the phases that run are
- * {@code bench.phases} (default {@code J,I,Q}; Q is the poll latency while jobs wait, {@link QueuedPolls}).
+ * {@code bench.phases} (default {@code J,I,Q}; Q is the poll latency while jobs wait, {@link QueuedPolls}; M, the
+ * marketplace, runs only when named: {@code -Dbench.phases=M}).
  *
  * J. paid jobs end to end ({@link JobsEndToEnd}): submit, pay, poll, result, settlement on chain; rates, latencies,
  *    the chain's blocks, CPU and the coordinator's memory.
  * I. idle long-polls ({@link IdlePolls}): many miners waiting at once, what it costs the coordinator, and how fast
  *    new jobs reach them.
+ * M. marketplace reads ({@link MarketplaceReads}): a market of registered miners with a GPU listed each; the offers
+ *    and GPU list under concurrent readers (rates, latencies, CPU), and the marketplace page's first-load weight and
+ *    time to the first offers on screen in a headless Chromium.
  */
 public final class CoordinatorBenchmark {
 
@@ -44,7 +48,12 @@ public final class CoordinatorBenchmark {
             IdlePolls.checkOpenFilesLimit();
         }
         boolean queued = PHASES.contains("Q");
-        int miners = (jobs ? JobsEndToEnd.MINERS : 0) + (idle ? IdlePolls.IDLE : 0) + (queued ? QueuedPolls.MINERS : 0);
+        boolean market = PHASES.contains("M");
+        // each phase has its own miner keys, in the order the phases run
+        int jobMiners = jobs ? JobsEndToEnd.MINERS : 0;
+        int idleMiners = idle ? IdlePolls.IDLE : 0;
+        int queuedMiners = queued ? QueuedPolls.MINERS : 0;
+        int miners = jobMiners + idleMiners + queuedMiners + (market ? MarketplaceReads.MINERS : 0);
         CoordinatorSite site = new CoordinatorSite(JobsEndToEnd.CLIENTS, miners, BLOCK_SECONDS, JVM, NODE_JVM,
                 COORDINATOR_ENV, NODE_ENV);
         System.out.println("coordinator JVM: " + site.coordinatorJvm + (COORDINATOR_ENV.isEmpty() ? ""
@@ -66,10 +75,13 @@ public final class CoordinatorBenchmark {
                 new JobsEndToEnd(site, summary).run();
             }
             if (idle) {
-                new IdlePolls(site, summary, jobs ? JobsEndToEnd.MINERS : 0).run();
+                new IdlePolls(site, summary, jobMiners).run();
             }
             if (queued) {
-                new QueuedPolls(site, summary, (jobs ? JobsEndToEnd.MINERS : 0) + (idle ? IdlePolls.IDLE : 0)).run();
+                new QueuedPolls(site, summary, jobMiners + idleMiners).run();
+            }
+            if (market) {
+                new MarketplaceReads(site, summary, jobMiners + idleMiners + queuedMiners).run();
             }
         } finally {
             System.out.println();

@@ -16,9 +16,9 @@ import net.aitbc.testing.cluster.LibertyServer;
 
 /**
  * The coordinator's test site, started once and shared by the coordinator test classes: an authority node on
- * PostgreSQL (1 s blocks) and two coordinator-only servers on another PostgreSQL database they share, reaching the
- * chain through AITBC_CHAIN_URL, with one receipt key file between them (so one arbiter). Keys are plentiful so
- * each test takes fresh ones.
+ * PostgreSQL (1 s blocks) and two coordinator servers without the node role on another PostgreSQL database they
+ * share, reaching the chain through AITBC_CHAIN_URL, with one receipt key file between them (so one arbiter); the
+ * first also serves the pages (role web). Keys are plentiful so each test takes fresh ones.
  */
 public final class CoordinatorCluster {
 
@@ -69,7 +69,8 @@ public final class CoordinatorCluster {
                 "RECEIPT_KEY_PASSWORD", PASSWORD, "AITBC_RECEIPT_KEY_FILE", keyFile.toString(),
                 "AITBC_MINER_OFFLINE_SECONDS", String.valueOf(OFFLINE_SECONDS), "AITBC_FREE_JOBS", "true"));
         env.put("JWT_SECRET", "coord-it-jwt-secret-" + java.util.UUID.randomUUID()); // shared: tokens work on both
-        a = LibertyServer.named("it-coord-a").env(env).create();
+        // a also serves the pages (the marketplace calls /v1 on its own origin, as behind the seed's nginx)
+        a = LibertyServer.named("it-coord-a").env(env).env("AITBC_ROLES", "coordinator,web").create();
         b = LibertyServer.named("it-coord-b").env(env).create();
         LibertyServer.startAllAndAwaitReady(node, a, b);
         client = new ChainClient(node.baseUrl());

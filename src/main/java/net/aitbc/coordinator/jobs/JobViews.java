@@ -40,7 +40,7 @@ public class JobViews {
             b.add("payment", JsonCodec.createObjectBuilder().add("amount", job.paymentAmount)
                     .add("arbiter", receiptKey.address()).add("reference", job.jobId)
                     .add("expires_at_height", job.paymentExpiresHeight).add("chain_id", chain.chainId())
-                    .add("currency", "AITBC"));
+                    .add("fee", chain.minFee()).add("currency", "AITBC"));
         }
         if (job.receiptId != null) {
             b.add("receipt_id", job.receiptId).add("units", job.units).add("unit_price", job.unitPrice)

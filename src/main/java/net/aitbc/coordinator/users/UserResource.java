@@ -91,12 +91,13 @@ public class UserResource {
 
     @GET
     @Path("{id}/balance")
-    @Operation(summary = "The signed-in user's balance on chain ({id}: its user id or wallet address; 403 for another's)")
+    @Operation(summary = "The signed-in user's balance on chain {balance, nonce, next_nonce (with its pending "
+            + "transactions: the nonce to sign next)} ({id}: its user id or wallet address; 403 for another's)")
     public JsonObject balance(@Context HttpServletRequest request, @PathParam("id") String id) {
         String wallet = own(request, id);
         ChainClient.Balance b = chainClient().balance(wallet);
         return JsonCodec.createObjectBuilder().add("user_id", id).add("wallet_address", wallet)
-                .add("balance", b.balance()).add("nonce", b.nonce()).build();
+                .add("balance", b.balance()).add("nonce", b.nonce()).add("next_nonce", b.nextNonce()).build();
     }
 
     @GET

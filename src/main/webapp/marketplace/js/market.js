@@ -4,7 +4,7 @@
 import { h, fill } from '../../explorer/js/ui.js';
 import { verifyReceipt } from '../../explorer/js/verify.js';
 import { WalletKey, signIn } from '../../wallet/js/keys.js';
-import { filtersFrom, options, render } from './offers.js';
+import { chainVerdict, filtersFrom, options, render } from './offers.js';
 
 const $ = (sel) => document.querySelector(sel);
 const session = { key: null, token: null, userId: null };
@@ -46,6 +46,48 @@ function showOffers() {
   if (!document.body.dataset.offersShownAt && offers.length) {
     document.body.dataset.offersShownAt = String(performance.now());
   }
+  checkOnChain();
+}
+
+// The chain's own count of each shown offer's receipts (the node's /rpc/receipts/outcomes, read through the
+// coordinator's explorer API, which this page can reach on every site), for the first cards on screen;
+// remembered until the counts change.
+const CHAIN_CHECKS = 24;
+const chainChecked = new Map();
+
+function outcomesOnChain(signer, provider) {
+  return api(`/v1/explorer/receipts/outcomes?signer=${encodeURIComponent(signer)}&provider=${encodeURIComponent(provider)}`);
+}
+
+function checkOnChain() {
+  const cards = [...document.querySelectorAll('#offers .offer')].slice(0, CHAIN_CHECKS);
+  for (const card of cards) {
+    const o = offers.find((x) => x.id === card.dataset.minerId);
+    if (!o) continue;
+    const r = o.reliability;
+    const key = `${o.id}:${r.completed}:${r.failed}:${r.expired}:${r.score}`;
+    const known = chainChecked.get(o.id);
+    if (known && known.key === key) {
+      showVerdict(card, known.verdict);
+      continue;
+    }
+    chainChecked.set(o.id, { key, verdict: null });
+    outcomesOnChain(r.signer, o.id).then((answer) => {
+      const verdict = chainVerdict(o, (answer.providers || []).find((p) => p.provider === o.id));
+      chainChecked.set(o.id, { key, verdict });
+      const now = document.querySelector(`#offers .offer[data-miner-id="${CSS.escape(o.id)}"]`);
+      if (now) showVerdict(now, verdict);
+    }).catch(() => chainChecked.delete(o.id));
+  }
+}
+
+function showVerdict(card, verdict) {
+  const el = card.querySelector('.chain-check');
+  if (!el || !verdict) return;
+  const c = verdict.counts;
+  el.className = 'chain-check small ' + (verdict.ok ? 'ok' : 'bad');
+  el.textContent = verdict.ok ? `✓ recounted from the chain (${c.completed}/${c.failed}/${c.expired})`
+    : `✗ the chain counts ${c.completed} done, ${c.failed} failed, ${c.expired} expired (score ${verdict.score})`;
 }
 
 async function loadOffers() {
@@ -249,6 +291,7 @@ function start() {
   $('#score-formula').textContent = 'Reliability = round(100 × (completed + 1) / (completed + failed + expired + 2) × '
     + '(online ms + 10 min) / (age ms + 10 min)); ✓ when this browser computes the same from the inputs shown.';
   $('#filters').addEventListener('input', showOffers);
+  $('#filters').addEventListener('change', showOffers); // a select's choice, however it was made
   $('#filters').addEventListener('submit', (e) => e.preventDefault());
   $('#key-import').addEventListener('click', async () => {
     try {

@@ -74,7 +74,20 @@ export function card(o) {
       h('span', { class: agrees ? 'ok' : 'bad', 'aria-label': agrees ? 'recomputed, matches' : 'recomputed, differs' },
         agrees ? ' ✓' : ` ✗ (${mine})`),
       h('span', { class: 'muted' }, ` · ${r.completed} done, ${r.failed} failed, ${r.expired} expired`)),
+    h('p', { class: 'chain-check small muted', 'aria-live': 'polite' }, ''),
     h('p', { class: 'muted mono small' }, o.id));
+}
+
+/**
+ * Whether the counts of an offer are what the chain says: the coordinator's receipts of this provider, counted by
+ * the node ({completed, failed, expired} of /rpc/receipts/outcomes), and the score recomputed from them.
+ */
+export function chainVerdict(o, onChain) {
+  const r = o.reliability;
+  const c = onChain || { completed: 0, failed: 0, expired: 0 };
+  const same = c.completed === r.completed && c.failed === r.failed && c.expired === r.expired;
+  const score = reliabilityScore({ ...r, completed: c.completed, failed: c.failed, expired: c.expired });
+  return { ok: same && score === r.score, score, counts: c };
 }
 
 export function render(container, offers, f) {

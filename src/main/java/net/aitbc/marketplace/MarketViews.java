@@ -27,14 +27,15 @@ final class MarketViews {
         return m.running() >= m.concurrency() ? "busy" : "available";
     }
 
-    static JsonObject reliability(Reliability r) {
-        return JsonCodec.createObjectBuilder().add("score", r.score()).add("completed", r.completed())
+    static JsonObject reliability(Reliability r, String source, String signer) {
+        return JsonCodec.createObjectBuilder().add("score", r.score()).add("source", source).add("signer", signer)
+                .add("completed", r.completed())
                 .add("failed", r.failed()).add("expired", r.expired()).add("online_ms", r.onlineMs())
                 .add("age_ms", r.ageMs()).add("success_ratio", round(r.successRatio()))
                 .add("uptime", round(r.uptimeRatio())).build();
     }
 
-    static JsonObject offer(OfferBoard.Offer o) {
+    static JsonObject offer(OfferBoard.Offer o, String signer) {
         MinerDirectory.Listing m = o.miner();
         String gpu = m.capabilities().gpuModel() == null ? "unknown" : m.capabilities().gpuModel();
         long price = pricePerHour(m);
@@ -65,11 +66,11 @@ final class MarketViews {
             b.addNull("region");
         }
         return b.add("models", JsonCodec.createArrayBuilder(m.capabilities().models()))
-                .add("attributes", attributes).add("reliability", reliability(o.reliability()))
+                .add("attributes", attributes).add("reliability", reliability(o.reliability(), o.source(), signer))
                 .add("last_heartbeat", Timestamps.format(m.lastHeartbeat())).build();
     }
 
-    static JsonObject gpu(GpuListing g, OfferBoard.Offer owner, Booking booking, double[] rating) {
+    static JsonObject gpu(GpuListing g, OfferBoard.Offer owner, Booking booking, double[] rating, String signer) {
         JsonObjectBuilder b = JsonCodec.createObjectBuilder().add("id", g.gpuId).add("gpu_id", g.gpuId)
                 .add("miner_id", g.minerId).add("name", g.name).add("model", g.name)
                 .add("price_per_hour", g.pricePerHour).add("registered_at", Timestamps.format(g.registeredAt));
@@ -87,7 +88,7 @@ final class MarketViews {
         if (owner != null) {
             addText(b, "cuda_version", owner.miner().capabilities().cuda());
             b.add("models", JsonCodec.createArrayBuilder(owner.miner().capabilities().models()))
-                    .add("reliability", reliability(owner.reliability()));
+                    .add("reliability", reliability(owner.reliability(), owner.source(), signer));
         }
         return b.add("average_rating", rating == null ? 0 : round(rating[0]))
                 .add("review_count", rating == null ? 0 : (long) rating[1]).build();

@@ -2,11 +2,11 @@ package net.aitbc.marketplace;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -48,6 +48,8 @@ public class MarketplaceResource {
     @Inject
     OfferBoard board;
     @Inject
+    GpuBoard gpuBoard;
+    @Inject
     CoordinatorSettings settings;
 
     @GET
@@ -56,15 +58,19 @@ public class MarketplaceResource {
             + "status (available|busy|offline), gpu_model, gpu_memory_gb, gpu_count, cuda_version, price_per_hour "
             + "(smallest AITBC units per GPU-hour = price_per_gpu_second × 3600), region, models, attributes {gpu_model, "
             + "gpu_memory_gb, cuda_version}, reliability {score, completed, failed, expired, online_ms, age_ms, "
-            + "success_ratio, uptime}}. " + Reliability.FORMULA)
-    public JsonArray offers(@QueryParam("status") String status) {
+            + "success_ratio, uptime, source (chain: counted from /rpc/receipts/outcomes?signer=<signer>; coordinator: "
+            + "its own record while the chain cannot be asked), signer}}. " + Reliability.FORMULA)
+    public Response offers(@QueryParam("status") String status, @HeaderParam("Accept-Encoding") String encoding) {
+        if (status == null || status.isBlank()) {
+            return board.offersJson().response(encoding); // the page's read: serialised once a second, not per request
+        }
         JsonArrayBuilder out = MarketViews.array();
         for (OfferBoard.Offer o : board.offers()) {
-            if (status == null || status.isBlank() || status.equalsIgnoreCase(MarketViews.status(o.miner()))) {
-                out.add(MarketViews.offer(o));
+            if (status.equalsIgnoreCase(MarketViews.status(o.miner()))) {
+                out.add(MarketViews.offer(o, board.signer()));
             }
         }
-        return out.build();
+        return Response.ok(out.build()).build();
     }
 
     @POST
@@ -75,7 +81,8 @@ public class MarketplaceResource {
     public Response register(@Context HttpHeaders headers, String body) {
         Caller miner = callers.miner(headers);
         GpuListing g = market.register(miner.id(), RequestFields.objectOrEmpty(body));
-        board.invalidate();
+        board.invalidate(); // its miner may have registered within the board's second
+        gpuBoard.invalidate();
         return Response.status(201).entity(JsonCodec.createObjectBuilder().add("gpu_id", g.gpuId)
                 .add("status", "registered").add("message", "GPU " + g.name + " listed for miner " + miner.id())
                 .build()).build();
@@ -85,33 +92,36 @@ public class MarketplaceResource {
     @Path("gpu/list")
     @Operation(summary = "Listed GPUs {gpus, total}; filters: available=true, model (or gpu_model; a substring of the "
             + "name), max_price (or price_max; per hour), memory_min (or min_memory; GB), region")
-    public JsonObject list(@QueryParam("available") String available, @QueryParam("model") String model,
-                           @QueryParam("gpu_model") String gpuModel, @QueryParam("max_price") String maxPrice,
-                           @QueryParam("price_max") String priceMax, @QueryParam("memory_min") String memoryMin,
-                           @QueryParam("min_memory") String minMemory, @QueryParam("region") String region) {
+    public Response list(@QueryParam("available") String available, @QueryParam("model") String model,
+                         @QueryParam("gpu_model") String gpuModel, @QueryParam("max_price") String maxPrice,
+                         @QueryParam("price_max") String priceMax, @QueryParam("memory_min") String memoryMin,
+                         @QueryParam("min_memory") String minMemory, @QueryParam("region") String region,
+                         @HeaderParam("Accept-Encoding") String encoding) {
         String name = first(model, gpuModel);
         BigDecimal price = number(maxPrice != null ? "max_price" : "price_max", first(maxPrice, priceMax));
         BigDecimal memoryGb = number(memoryMin != null ? "memory_min" : "min_memory", first(memoryMin, minMemory));
         Double memory = memoryGb == null ? null : memoryGb.doubleValue();
         boolean onlyAvailable = "true".equalsIgnoreCase(available) || "1".equals(available);
-        Map<String, OfferBoard.Offer> owners = owners();
-        Map<String, Booking> booked = market.activeBookings();
-        Map<String, double[]> ratings = market.ratings();
+        boolean byRegion = region != null && !region.isBlank();
+        if (name == null && price == null && memory == null && !onlyAvailable && !byRegion) {
+            return gpuBoard.json().response(encoding);
+        }
         JsonArrayBuilder gpus = MarketViews.array();
         int total = 0;
-        for (GpuListing g : market.gpus()) {
-            JsonObject view = MarketViews.gpu(g, owners.get(g.minerId), booked.get(g.gpuId), ratings.get(g.gpuId));
+        for (GpuBoard.Entry e : gpuBoard.entries()) {
+            GpuListing g = e.gpu();
+            JsonObject view = e.view();
             if ((onlyAvailable && !view.getBoolean("available"))
                     || (name != null && !g.name.toLowerCase(Locale.ROOT).contains(name.toLowerCase(Locale.ROOT)))
                     || (price != null && g.pricePerHour.compareTo(price) > 0)
                     || (memory != null && (g.memoryGb == null || g.memoryGb < memory))
-                    || (region != null && !region.isBlank() && !region.equalsIgnoreCase(view.getString("region", "")))) {
+                    || (byRegion && !region.equalsIgnoreCase(view.getString("region", "")))) {
                 continue;
             }
             gpus.add(view);
             total++;
         }
-        return JsonCodec.createObjectBuilder().add("gpus", gpus).add("total", total).build();
+        return Response.ok(JsonCodec.createObjectBuilder().add("gpus", gpus).add("total", total).build()).build();
     }
 
     @GET
@@ -120,7 +130,8 @@ public class MarketplaceResource {
             + "score; 404 unknown. " + Reliability.FORMULA)
     public JsonObject gpu(@PathParam("id") String id) {
         GpuListing g = market.existing(id);
-        return MarketViews.gpu(g, owners().get(g.minerId), market.activeBookings().get(id), market.ratings().get(id));
+        return MarketViews.gpu(g, owners().get(g.minerId), market.activeBookings().get(id), market.ratings().get(id),
+                board.signer());
     }
 
     @POST
@@ -136,7 +147,7 @@ public class MarketplaceResource {
             throw ApiException.invalidField("gpu_id", "gpu_id " + named + " differs from the GPU in the path, " + id);
         }
         Booking b = market.book(id, client.id(), fields);
-        board.invalidate();
+        gpuBoard.invalidate();
         return Response.status(201).entity(MarketViews.booking(b)).build();
     }
 
@@ -147,7 +158,7 @@ public class MarketplaceResource {
             + "booked by another client")
     public JsonObject release(@Context HttpHeaders headers, @PathParam("id") String id) {
         Booking b = market.release(id, callers.client(headers).id());
-        board.invalidate();
+        gpuBoard.invalidate();
         return MarketViews.booking(b);
     }
 
@@ -170,6 +181,7 @@ public class MarketplaceResource {
     @Operation(summary = "Review a GPU {rating: 1..5, comment?} → 201 the review")
     public Response review(@Context HttpHeaders headers, @PathParam("id") String id, String body) {
         Review r = market.review(id, callers.client(headers).id(), RequestFields.objectOrEmpty(body));
+        gpuBoard.invalidate();
         return Response.status(201).entity(MarketViews.review(r)).build();
     }
 
@@ -254,6 +266,7 @@ public class MarketplaceResource {
     public JsonObject syncOffers(@Context HttpHeaders headers) {
         callers.admin(headers);
         board.invalidate();
+        gpuBoard.invalidate();
         return JsonCodec.createObjectBuilder().add("status", "ok").add("created_offers", 0)
                 .add("offer_ids", JsonCodec.createArrayBuilder()).add("offers", board.offers().size()).build();
     }

@@ -65,7 +65,7 @@ final class CoordinatorSite implements AutoCloseable {
         EncryptedKeyFile.write(keyFile, receiptKey.seed(), PASSWORD.toCharArray(),
                 Map.of("address", receiptKey.address()));
         Map<String, String> env = new HashMap<>();
-        env.put("AITBC_ROLES", "coordinator");
+        env.put("AITBC_ROLES", "coordinator,web"); // web: phase M loads the marketplace page from it
         env.put("AITBC_CHAIN_URL", node.baseUrl());
         env.put("DATABASE_URL", TestDatabase.create("benchcoord").url());
         env.put("CLIENT_API_KEYS", joined("CLIENT_API_KEYS", clientKeys));

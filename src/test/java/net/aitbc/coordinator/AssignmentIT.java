@@ -169,6 +169,13 @@ class AssignmentIT {
         assertEquals("FAILED", state);
         List<String> reasons = Http.get(site.a.url("/v1/jobs/" + jobId + "/events"), "X-Api-Key", key).json()
                 .getJsonArray("events").getValuesAs(JsonObject.class).stream().map(e -> e.getString("reason")).toList();
-        assertEquals(List.of("submitted", "assigned", "miner_silent_requeued", "assigned", "miner_silent_failed"), reasons);
+        assertEquals(List.of("submitted", "assigned", "miner_silent_requeued", "assigned", "miner_silent_failed"),
+                reasons.subList(0, 5));
+        // the failure is on record for the miner: a FAILED receipt, claimed on chain like any receipt
+        JsonObject receipt = Http.get(site.a.url("/v1/jobs/" + jobId + "/receipt"), "X-Api-Key", key).json();
+        assertEquals("FAILED", receipt.getString("status"));
+        assertEquals(0, receipt.getInt("price"));
+        assertTrue(reasons.subList(5, reasons.size()).stream().allMatch(r -> r.equals("receipt_claim_sent")
+                || r.equals("settled")), "after the failure only its settlement: " + reasons);
     }
 }

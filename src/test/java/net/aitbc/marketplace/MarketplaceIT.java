@@ -206,6 +206,34 @@ class MarketplaceIT {
         }
         assertEquals(1, completed, "one completed job with its receipt claimed");
 
+        // a failed job gets a FAILED receipt on chain too; the offer's counts are the chain's, recountable by anyone
+        Http.Response second = Http.post(a.url("/v1/jobs"), Json.createObjectBuilder().add("payload",
+                Json.createObjectBuilder().add("model", model).add("prompt", "p")).build().toString(),
+                "X-Api-Key", site.clientKey());
+        String failing = second.json().getString("job_id");
+        assertEquals(failing, miner.poll(a, 5).json().getString("job_id"));
+        assertEquals(200, miner.fail(a, failing, "out_of_memory").status());
+        long failed = 0;
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonObject rel = null;
+        while (failed == 0 && System.nanoTime() < deadline) {
+            rel = offerOf(miner.id()).getJsonObject("reliability");
+            failed = rel.getJsonNumber("failed").longValue();
+            sleep(250);
+        }
+        assertEquals(1, failed, "the failure is on record: " + rel);
+        assertEquals("chain", rel.getString("source"));
+        JsonObject onChain = Http.get(site.node.url("/rpc/receipts/outcomes?signer=" + rel.getString("signer")
+                + "&provider=" + miner.id())).json().getJsonArray("providers").getJsonObject(0);
+        assertEquals(1, onChain.getInt("completed"));
+        assertEquals(1, onChain.getInt("failed"));
+        assertEquals(0, onChain.getInt("expired"));
+        assertEquals(rel.getString("signer"), site.receiptKey.address(), "counted from the coordinator's receipts");
+        JsonObject passedThrough = Http.get(a.url("/v1/explorer/receipts/outcomes?signer=" + rel.getString("signer")
+                + "&provider=" + miner.id())).json().getJsonArray("providers").getJsonObject(0);
+        assertEquals(onChain, passedThrough);
+        assertEquals(400, Http.get(site.node.url("/rpc/receipts/outcomes")).status(), "the signer is required");
+
         // stats and the admin button
         JsonObject stats = Http.get(a.url("/v1/marketplace/stats")).json();
         for (String field : List.of("totalOffers", "openCapacity", "averagePrice", "activeBids", "utilisation")) {

@@ -140,6 +140,9 @@ class MarketplacePageIT {
         new Select(driver.findElement(By.id("f-model"))).selectByValue(model);
         waiting(5).until(d -> cards().size() == 1);
         assertEquals(miner.id(), cards().get(0).getAttribute("data-miner-id"));
+        // the first cards on screen are recounted from the chain's receipts
+        WebElement recount = waiting(15).until(d -> ourCard().findElement(By.cssSelector(".chain-check.ok")));
+        assertTrue(recount.getText().contains("recounted from the chain"), recount.getText());
         type("f-max-price", "7199");
         waiting(5).until(d -> cards().isEmpty());
         assertTrue(driver.findElement(By.id("offers")).getText().contains("No offer matches"));
@@ -148,6 +151,7 @@ class MarketplacePageIT {
         type("f-min-vram", "48");
         waiting(5).until(d -> cards().isEmpty());
         type("f-min-vram", "");
+        type("f-max-price", "");
         new Select(driver.findElement(By.id("f-model"))).selectByValue("");
         waiting(5).until(d -> cards().size() == all);
         new Select(driver.findElement(By.id("f-sort"))).selectByValue("price-desc");

@@ -149,6 +149,25 @@ public class Ledger {
         return em.createNamedQuery("Receipt.idsAbove", String.class).setParameter("height", height).getResultList();
     }
 
+    /** How many receipts of {@code signer} each provider has on chain, by status: provider → status → count. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, java.util.Map<String, Long>> receiptOutcomes(String signer, String provider) {
+        var q = em.createNativeQuery("SELECT miner, status, COUNT(*) FROM chain_receipt WHERE signer = ?"
+                + (provider == null ? "" : " AND miner = ?") + " GROUP BY miner, status");
+        q.setParameter(1, signer);
+        if (provider != null) {
+            q.setParameter(2, provider);
+        }
+        java.util.Map<String, java.util.Map<String, Long>> out = new java.util.TreeMap<>();
+        for (Object[] row : (List<Object[]>) q.getResultList()) {
+            if (row[0] != null && row[1] != null) {
+                out.computeIfAbsent((String) row[0], k -> new java.util.TreeMap<>())
+                        .put((String) row[1], ((Number) row[2]).longValue());
+            }
+        }
+        return out;
+    }
+
     public long receiptCount() {
         return em.createNamedQuery("Receipt.count", Long.class).getSingleResult();
     }

@@ -27,6 +27,8 @@ public class Receipt {
     private String payload;
     private String signer;
     private String miner;
+    /** The status the signed receipt states (COMPLETED, FAILED, EXPIRED, ...). */
+    private String status;
     @Column(name = "minted_amount")
     private long mintedAmount;
     @Column(name = "tx_hash")
@@ -46,6 +48,7 @@ public class Receipt {
         r.payload = receipt.json().toString();
         r.signer = receipt.signer();
         r.miner = receipt.provider();
+        r.status = receipt.json().get("status") instanceof jakarta.json.JsonString st ? st.getString() : null;
         r.mintedAmount = 0;
         r.txHash = txHash;
         r.blockHeight = height;

@@ -26,6 +26,30 @@ public class ReceiptResource {
     Ledger ledger;
 
     @GET
+    @Path("outcomes")
+    @Operation(summary = "What one signer's recorded receipts say per provider: {signer, providers: [{provider, "
+            + "completed, failed, expired, total, by_status}]}; provider narrows it to one. Anyone can recount the "
+            + "marketplace's reliability inputs from this (signer = the coordinator's receipt address)")
+    public JsonObject outcomes(@QueryParam("signer") String signer, @QueryParam("provider") String provider) {
+        if (signer == null || signer.isBlank()) {
+            throw ApiException.invalidField("signer", "signer (the receipt signer's address) is required");
+        }
+        JsonArrayBuilder providers = JsonCodec.createArrayBuilder();
+        ledger.receiptOutcomes(signer.strip(), provider == null || provider.isBlank() ? null : provider.strip())
+                .forEach((miner, byStatus) -> {
+                    var statuses = JsonCodec.createObjectBuilder();
+                    byStatus.forEach((status, n) -> statuses.add(status, n.longValue()));
+                    providers.add(JsonCodec.createObjectBuilder().add("provider", miner)
+                            .add("completed", byStatus.getOrDefault("COMPLETED", 0L))
+                            .add("failed", byStatus.getOrDefault("FAILED", 0L))
+                            .add("expired", byStatus.getOrDefault("EXPIRED", 0L))
+                            .add("total", byStatus.values().stream().mapToLong(Long::longValue).sum())
+                            .add("by_status", statuses));
+                });
+        return JsonCodec.createObjectBuilder().add("signer", signer.strip()).add("providers", providers).build();
+    }
+
+    @GET
     @Path("{id}")
     @Operation(summary = "One recorded receipt with its signature and the block that recorded it")
     public JsonObject receipt(@PathParam("id") String id) {

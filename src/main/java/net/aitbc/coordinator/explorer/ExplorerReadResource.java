@@ -242,6 +242,22 @@ public class ExplorerReadResource {
         throw ApiException.invalidField("block", "a block is a non-negative height or a 0x + 64 hex hash");
     }
 
+    @GET
+    @Path("receipts/outcomes")
+    @Operation(summary = "The node's /rpc/receipts/outcomes passed through (for pages served where /rpc is not): "
+            + "one signer's recorded receipts per provider {signer, providers: [{provider, completed, failed, "
+            + "expired, total, by_status}]}")
+    public JsonObject receiptOutcomes(@QueryParam("signer") String signer, @QueryParam("provider") String provider) {
+        if (signer == null || !signer.matches("[0-9a-z]{1,64}")) {
+            throw ApiException.invalidField("signer", "signer (the receipt signer's address) is required");
+        }
+        String query = "/rpc/receipts/outcomes?signer=" + signer;
+        if (provider != null && !provider.isBlank()) {
+            query += "&provider=" + java.net.URLEncoder.encode(provider.strip(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return read(chain, query);
+    }
+
     /**
      * One GET on the node: its refusals keep their status, code and detail (a 404 stays a 404); an unreachable
      * node, or none configured, is a 503. Shared with the blockchain views.

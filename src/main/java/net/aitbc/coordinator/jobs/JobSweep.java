@@ -24,6 +24,8 @@ public class JobSweep {
     @Inject
     CoordinatorSettings settings;
     @Inject
+    ResultService results;
+    @Inject
     JobService jobs;
 
     /** Ids of jobs that are due: expired, or RUNNING on a silent miner. */
@@ -54,6 +56,9 @@ public class JobSweep {
             return;
         }
         if (job.expiresAt <= now) {
+            if (job.state == JobState.RUNNING) {
+                results.endReceipt(job, job.assignedMinerId, "EXPIRED"); // it expired in a miner's hands
+            }
             transitions.move(job, JobState.EXPIRED, "expired", job.assignedMinerId, null);
             return;
         }
@@ -69,6 +74,7 @@ public class JobSweep {
                 jobs.announce(job, Assignment.constraints(job));
             } else {
                 job.error = "the assigned miner went silent twice";
+                results.endReceipt(job, silent, "FAILED");
                 transitions.move(job, JobState.FAILED, "miner_silent_failed", silent, job.error);
             }
         }

@@ -37,7 +37,11 @@ public class MinerDirectory {
         }
     }
 
-    /** A miner's ended jobs: completed with a receipt claimed on chain, failed, expired while it held them. */
+    /**
+     * A miner's ended jobs whose receipt this coordinator has sent to the chain: completed, failed, expired while it
+     * held them (the chain's own count, {@code /rpc/receipts/outcomes}, is what the marketplace shows; this is its
+     * fallback while the chain cannot be asked).
+     */
     public record Outcomes(long completed, long failed, long expired) {
         public static final Outcomes NONE = new Outcomes(0, 0, 0);
     }
@@ -66,15 +70,16 @@ public class MinerDirectory {
         return Optional.of(listing(m, running, System.currentTimeMillis()));
     }
 
-    /** Every miner's outcomes, in one grouped query. */
+    /** Every miner's outcomes as this coordinator recorded them, in one grouped query. */
     @Transactional
     public Map<String, Outcomes> outcomes() {
         Map<String, Outcomes> out = new HashMap<>();
         for (Object[] r : rows("SELECT assigned_miner_id,"
-                + " SUM(CASE WHEN state = 'COMPLETED' AND claim_tx IS NOT NULL THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN state = 'COMPLETED' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN state = 'FAILED' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN state = 'EXPIRED' THEN 1 ELSE 0 END)"
-                + " FROM coord_job WHERE assigned_miner_id IS NOT NULL GROUP BY assigned_miner_id")) {
+                + " FROM coord_job WHERE assigned_miner_id IS NOT NULL AND claim_tx IS NOT NULL"
+                + " GROUP BY assigned_miner_id")) {
             out.put((String) r[0], new Outcomes(num(r[1]), num(r[2]), num(r[3])));
         }
         return out;

@@ -56,6 +56,7 @@ public class ResultService {
             job.error = truncate("miner reported failure: " + (result.containsKey("error") ? result.get("error") : result));
             job.result = result.toString();
             job.metrics = metrics.toString();
+            endReceipt(job, minerId, "FAILED");
             transitions.move(job, JobState.FAILED, "result_failed", minerId, null);
             return new Outcome(job, null);
         }
@@ -92,8 +93,36 @@ public class ResultService {
         if (body.get("metrics") instanceof JsonObject m) {
             job.metrics = m.toString();
         }
+        endReceipt(job, minerId, "FAILED");
         transitions.move(job, JobState.FAILED, "failed_by_miner", minerId, job.error);
         return job;
+    }
+
+    /**
+     * A signed receipt for a job that ended on a miner without a result (FAILED, or EXPIRED while running): no
+     * units, no price. It is claimed on chain like any receipt, so a miner's failures are on record beside its
+     * completions and anyone can count both (the marketplace's reliability).
+     */
+    void endReceipt(Job job, String minerId, String status) {
+        if (minerId == null || job.receiptId != null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        Miner miner = em.find(Miner.class, minerId);
+        long unitPrice = miner == null ? settings.unitPrice() : miner.unitPrice(settings.unitPrice());
+        String receiptId = JobService.newId("rcpt_");
+        JsonObject outcome = JsonCodec.createObjectBuilder().add("error", job.error == null
+                ? status.toLowerCase(java.util.Locale.ROOT) : job.error).build();
+        JsonObject metrics = job.metrics == null ? JsonObject.EMPTY_JSON_OBJECT : parse(job.metrics);
+        long started = job.assignedAt == null ? now : job.assignedAt;
+        JsonObject receipt = InferenceReceipt.sign(new InferenceReceipt.Facts(receiptId, job.jobId, minerId,
+                job.clientId, status, 0, unitPrice, Instant.ofEpochMilli(started), Instant.ofEpochMilli(now),
+                parse(job.payload), parse(job.constraintsJson), outcome, metrics, 0), receiptKey.keyPair());
+        receipts.add(receiptId, job.jobId, now, receipt);
+        job.units = 0L;
+        job.unitPrice = unitPrice;
+        job.price = 0L;
+        job.receiptId = receiptId;
     }
 
     private Job runningJobOf(String minerId, String jobId) {

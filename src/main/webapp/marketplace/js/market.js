@@ -40,8 +40,14 @@ function fmtNumber(n, digits = 0) {
 
 // ---- offers and stats ----
 
+const PAGE = 48;
+let shownLimit = PAGE;
+
 function showOffers() {
-  const count = render($('#offers'), offers, filtersFrom($('#filters')));
+  const count = render($('#offers'), offers, filtersFrom($('#filters')), shownLimit, () => {
+    shownLimit += PAGE;
+    showOffers();
+  });
   $('#offer-count').textContent = `${count} of ${offers.length}`;
   if (!document.body.dataset.offersShownAt && offers.length) {
     document.body.dataset.offersShownAt = String(performance.now());
@@ -290,8 +296,12 @@ function start() {
   theme();
   $('#score-formula').textContent = 'Reliability = round(100 × (completed + 1) / (completed + failed + expired + 2) × '
     + '(online ms + 10 min) / (age ms + 10 min)); ✓ when this browser computes the same from the inputs shown.';
-  $('#filters').addEventListener('input', showOffers);
-  $('#filters').addEventListener('change', showOffers); // a select's choice, however it was made
+  const refilter = () => {
+    shownLimit = PAGE;
+    showOffers();
+  };
+  $('#filters').addEventListener('input', refilter);
+  $('#filters').addEventListener('change', refilter); // a select's choice, however it was made
   $('#filters').addEventListener('submit', (e) => e.preventDefault());
   $('#key-import').addEventListener('click', async () => {
     try {

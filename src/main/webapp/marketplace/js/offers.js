@@ -90,9 +90,18 @@ export function chainVerdict(o, onChain) {
   return { ok: same && score === r.score, score, counts: c };
 }
 
-export function render(container, offers, f) {
+/**
+ * Draws the first {@code limit} matching offers (a thousand cards at once cost half a second of layout; the rest
+ * come with "Show more"); returns how many match.
+ */
+export function render(container, offers, f, limit, onMore) {
   const shown = select(offers, f);
-  fill(container, shown.length ? shown.map(card)
+  const cards = shown.slice(0, limit).map(card);
+  const more = shown.length > limit
+    ? h('p', { class: 'more-offers' }, h('button', { type: 'button', class: 'secondary', id: 'more-offers', onclick: onMore },
+      `Show ${Math.min(limit, shown.length - limit)} more of ${shown.length - limit}`))
+    : null;
+  fill(container, shown.length ? [cards, more]
     : h('p', { class: 'muted empty' }, offers.length ? 'No offer matches these filters.' : 'No miner is registered yet.'));
   return shown.length;
 }

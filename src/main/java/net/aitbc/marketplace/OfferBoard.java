@@ -26,6 +26,12 @@ import net.aitbc.platform.rest.SerialisedJson;
 public class OfferBoard {
 
     private static final long FRESH_MILLIS = 1000;
+
+    @jakarta.annotation.Resource
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Counts invalidations, so a background read begun before one does not replace what came after it. */
+    private long generation;
     private static final Logger LOG = Logger.getLogger(OfferBoard.class.getName());
 
     @Inject
@@ -56,28 +62,68 @@ public class OfferBoard {
         return current().json();
     }
 
+    /**
+     * The board: built here when there is none (at start, or after a change on this server); when it is only old,
+     * the stale one is answered while one background task reads the new one, so no reader waits for a rebuild.
+     */
     private Board current() {
         Board b = board;
-        long now = System.currentTimeMillis();
-        if (now - b.readAt() > FRESH_MILLIS) {
+        if (b.json() == null) {
             synchronized (this) {
                 b = board;
-                if (now - b.readAt() > FRESH_MILLIS) {
-                    b = board = read(now);
+                if (b.json() == null) {
+                    b = board = read(System.currentTimeMillis());
                 }
+            }
+            return b;
+        }
+        if (System.currentTimeMillis() - b.readAt() > FRESH_MILLIS && refreshing.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::refresh);
+            } catch (RuntimeException e) {
+                refreshing.set(false); // no executor (shutting down): the next reader tries again
             }
         }
         return b;
     }
 
-    /** Forget the cached board (a registration or a booking changed what it shows). */
+    /** Forget the board (a registration or a change here): the next reader builds it anew. */
     public void invalidate() {
-        board = new Board(0, List.of(), null);
+        synchronized (this) {
+            board = new Board(0, List.of(), null);
+            generation++;
+        }
+    }
+
+    /** A miner registered or changed here: its offer shows at the next read, not a board later. */
+    void onMinersChanged(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+            net.aitbc.coordinator.jobs.MinersChanged event) {
+        invalidate();
     }
 
     /** The address whose receipts the counts come from (the coordinator's receipt key). */
     public String signer() {
         return receiptKey.address();
+    }
+
+    private void refresh() {
+        long started;
+        synchronized (this) {
+            started = generation;
+        }
+        try {
+            Board fresh = read(System.currentTimeMillis());
+            synchronized (this) {
+                if (generation == started) { // a change meanwhile wins: its board is newer than this one
+                    board = fresh;
+                }
+            }
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(getClass().getName()).log(java.util.logging.Level.WARNING,
+                    "the marketplace board was not refreshed; the next reader tries again", e);
+        } finally {
+            refreshing.set(false);
+        }
     }
 
     private Board read(long now) {

@@ -52,6 +52,9 @@ final class MarketplaceReads {
 
     static final int MINERS = Integer.getInteger("bench.market.miners", 1000);
     private static final int READERS = Integer.getInteger("bench.market.readers", 50);
+    private static final int WARMUP = Integer.getInteger("bench.market.warmup", 5);
+    /** The paced round: each reader asks this often (a page open polls every 5 s; 10/s each is 500 req/s in all). */
+    private static final int PACED_RATE = Integer.getInteger("bench.market.rate", 10);
     private static final int SECONDS = Integer.getInteger("bench.market.seconds", 15);
     private static final int REGISTER_THREADS = 8;
     private static final int PAGE_LOADS = 5;
@@ -190,20 +193,28 @@ final class MarketplaceReads {
         HttpLoad.Size gzip = HttpLoad.size(url, "Accept-Encoding", "gzip");
         System.out.printf("M. %s: %d miners shown, %d bytes plain, %d bytes when gzip is accepted (%s)%n", path,
                 shown, plain.bytes(), gzip.bytes(), gzip.encoding());
-        Window w = readers(url);
-        System.out.printf("M. %s, %d readers, %.1f s: %.0f req/s, %s, %d errors%n", path, READERS, w.seconds(),
-                w.perSecond(), w.latencies().line(), w.errors());
-        System.out.printf("M. %s CPU in the window: coordinator %.1f s (%.2f cores), this benchmark process %.1f s "
-                + "(%.2f cores)%n", path, w.coordinatorCpu(), w.coordinatorCpu() / w.seconds(), w.benchmarkCpu(),
-                w.benchmarkCpu() / w.seconds());
-        Latencies l = w.latencies();
-        summary.add(String.format("M. %s, %d miners, %d readers: %.0f req/s, p50/p95/p99 %.1f/%.1f/%.1f ms (target "
-                + "p99 ≤ %.0f ms), %d errors, coordinator %.2f cores", path, MINERS, READERS, w.perSecond(), l.ms(50),
-                l.ms(95), l.ms(99), P99_TARGET_MS, w.errors(), w.coordinatorCpu() / w.seconds()));
+        for (int rate : new int[] {0, PACED_RATE}) {
+            Window w = readers(url, rate);
+            String how = rate == 0 ? "as fast as they can" : "each " + rate + " req/s";
+            System.out.printf("M. %s, %d readers %s, %.1f s: %.0f req/s, %s, %d errors%n", path, READERS, how,
+                    w.seconds(), w.perSecond(), w.latencies().line(), w.errors());
+            System.out.printf("M. %s CPU in the window: coordinator %.1f s (%.2f cores), this benchmark process %.1f s "
+                    + "(%.2f cores)%n", path, w.coordinatorCpu(), w.coordinatorCpu() / w.seconds(), w.benchmarkCpu(),
+                    w.benchmarkCpu() / w.seconds());
+            Latencies l = w.latencies();
+            summary.add(String.format("M. %s, %d miners, %d readers %s: %.0f req/s, p50/p95/p99 %.1f/%.1f/%.1f ms "
+                    + "(target p99 ≤ %.0f ms), %d errors, coordinator %.2f cores", path, MINERS, READERS, how,
+                    w.perSecond(), l.ms(50), l.ms(95), l.ms(99), P99_TARGET_MS, w.errors(),
+                    w.coordinatorCpu() / w.seconds()));
+        }
     }
 
-    /** {@link #READERS} threads each asking {@code url} again as soon as it has its answer, for {@link #SECONDS}. */
-    private Window readers(String url) throws InterruptedException {
+    /**
+     * {@link #READERS} threads asking {@code url} for {@link #SECONDS} after {@link #WARMUP} unrecorded ones: again as
+     * soon as each has its answer ({@code perReaderRate} 0), or each at that many requests a second.
+     */
+    private Window readers(String url, int perReaderRate) throws InterruptedException {
+        long interval = perReaderRate == 0 ? 0 : 1_000_000_000L / perReaderRate;
         // as a browser asks: gzip accepted (the body is then about a twentieth of the plain JSON)
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Accept-Encoding", "gzip").build();
@@ -211,17 +222,36 @@ final class MarketplaceReads {
         AtomicLong errors = new AtomicLong();
         long coordinatorPid = site.coordinatorPid();
         long ownPid = ProcessHandle.current().pid();
-        double coordinatorCpu0 = ProcStat.cpuSeconds(coordinatorPid, true);
-        double ownCpu0 = ProcStat.cpuSeconds(ownPid, false);
-        long t0 = System.nanoTime();
-        long end = t0 + TimeUnit.SECONDS.toNanos(SECONDS);
+        // the readers run WARMUP seconds unrecorded first, so the window measures the warm path, not the JIT
+        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARMUP);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        double coordinatorCpu0;
+        double ownCpu0;
+        long t0;
         try {
             for (int t = 0; t < READERS; t++) {
+                long offset = interval * t / READERS; // paced readers spread their turns over the interval
                 pool.submit(() -> {
+                    long due = System.nanoTime() + offset;
                     while (System.nanoTime() < end) {
+                        if (interval > 0) {
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                try {
+                                    TimeUnit.NANOSECONDS.sleep(wait);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                            due += interval;
+                        }
                         long s = System.nanoTime();
-                        if (ok(request)) {
+                        boolean answered = ok(request);
+                        if (s < measureFrom) {
+                            continue;
+                        }
+                        if (answered) {
                             latencies.add(System.nanoTime() - s);
                         } else {
                             errors.incrementAndGet(); // a failed answer's latency would only blur the others'
@@ -230,6 +260,10 @@ final class MarketplaceReads {
                 });
             }
             pool.shutdown();
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, measureFrom - System.nanoTime()));
+            coordinatorCpu0 = ProcStat.cpuSeconds(coordinatorPid, true);
+            ownCpu0 = ProcStat.cpuSeconds(ownPid, false);
+            t0 = System.nanoTime();
             if (!pool.awaitTermination(SECONDS + 60L, TimeUnit.SECONDS)) {
                 System.out.println("M. readers still busy 60 s after their window; stopped");
             }

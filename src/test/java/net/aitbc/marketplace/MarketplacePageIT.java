@@ -112,7 +112,8 @@ class MarketplacePageIT {
     }
 
     private WebElement ourCard() {
-        return driver.findElement(By.cssSelector("#offers .offer[data-miner-id='" + miner.id() + "']"));
+        // the page reads the offers every 5 s; a registration on another server shows within a board's second
+        return waiting(12).until(d -> d.findElement(By.cssSelector("#offers .offer[data-miner-id='" + miner.id() + "']")));
     }
 
     private void type(String id, String text) {

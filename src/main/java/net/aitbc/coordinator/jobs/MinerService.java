@@ -26,6 +26,8 @@ public class MinerService {
     CoordinatorSettings settings;
     @Inject
     MatchReport matches;
+    @Inject
+    jakarta.enterprise.event.Event<MinersChanged> changed;
 
     @Transactional
     public Miner register(String minerId, JsonObject body) {
@@ -65,6 +67,7 @@ public class MinerService {
         m.lastHeartbeat = now;
         m.sessionToken = JobService.newId("sess_");
         matches.invalidate();
+        changed.fire(new MinersChanged(m.minerId));
         return m;
     }
 
@@ -102,6 +105,7 @@ public class MinerService {
         Miner m = registered(minerId, true);
         m.active = active;
         matches.invalidate();
+        changed.fire(new MinersChanged(m.minerId));
         return m;
     }
 
@@ -122,5 +126,6 @@ public class MinerService {
         Miner m = registered(minerId, true);
         m.active = false;
         m.status = "OFFLINE";
+        changed.fire(new MinersChanged(m.minerId));
     }
 }

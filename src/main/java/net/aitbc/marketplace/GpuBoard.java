@@ -23,10 +23,6 @@ public class GpuBoard {
 
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
-    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Counts invalidations, so a background read begun before one does not replace what came after it. */
-    private long generation;
-
     @Inject
     MarketplaceService market;
     @Inject
@@ -36,75 +32,27 @@ public class GpuBoard {
     record Entry(GpuListing gpu, JsonObject view) {
     }
 
-    record Board(long readAt, List<Entry> entries, SerialisedJson json) {
+    record Board(List<Entry> entries, SerialisedJson json) {
     }
 
-    private volatile Board board = new Board(0, List.of(), null);
+    private final RefreshedValue<Board> board = new RefreshedValue<>(FRESH_MILLIS, this::read);
 
     List<Entry> entries() {
-        return current().entries();
+        return board.get(executor).entries();
     }
 
     SerialisedJson json() {
-        return current().json();
+        return board.get(executor).json();
     }
 
     void invalidate() {
-        synchronized (this) {
-            board = new Board(0, List.of(), null);
-            generation++;
-        }
+        board.invalidate();
     }
 
-    /**
-     * The board: built here when there is none (at start, or after a change on this server); when it is only old,
-     * the stale one is answered while one background task reads the new one, so no reader waits for a rebuild.
-     */
     /** A miner registered or changed here: its GPUs' status follows at the next read. */
     void onMinersChanged(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
             net.aitbc.coordinator.jobs.MinersChanged event) {
         invalidate();
-    }
-
-    private Board current() {
-        Board b = board;
-        if (b.json() == null) {
-            synchronized (this) {
-                b = board;
-                if (b.json() == null) {
-                    b = board = read();
-                }
-            }
-            return b;
-        }
-        if (System.currentTimeMillis() - b.readAt() > FRESH_MILLIS && refreshing.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::refresh);
-            } catch (RuntimeException e) {
-                refreshing.set(false); // no executor (shutting down): the next reader tries again
-            }
-        }
-        return b;
-    }
-
-    private void refresh() {
-        long started;
-        synchronized (this) {
-            started = generation;
-        }
-        try {
-            Board fresh = read();
-            synchronized (this) {
-                if (generation == started) { // a change meanwhile wins: its board is newer than this one
-                    board = fresh;
-                }
-            }
-        } catch (RuntimeException e) {
-            java.util.logging.Logger.getLogger(getClass().getName()).log(java.util.logging.Level.WARNING,
-                    "the marketplace board was not refreshed; the next reader tries again", e);
-        } finally {
-            refreshing.set(false);
-        }
     }
 
     private Board read() {
@@ -117,6 +65,6 @@ public class GpuBoard {
         JsonArrayBuilder all = JsonCodec.createArrayBuilder();
         entries.forEach(e -> all.add(e.view()));
         JsonObject answer = JsonCodec.createObjectBuilder().add("gpus", all).add("total", entries.size()).build();
-        return new Board(System.currentTimeMillis(), entries, SerialisedJson.of(answer));
+        return new Board(entries, SerialisedJson.of(answer));
     }
 }

@@ -29,9 +29,7 @@ public class OfferBoard {
 
     @jakarta.annotation.Resource
     jakarta.enterprise.concurrent.ManagedExecutorService executor;
-    private final java.util.concurrent.atomic.AtomicBoolean refreshing = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Counts invalidations, so a background read begun before one does not replace what came after it. */
-    private long generation;
+
     private static final Logger LOG = Logger.getLogger(OfferBoard.class.getName());
 
     @Inject
@@ -46,53 +44,25 @@ public class OfferBoard {
                         String source) {
     }
 
-    /** The board, when it was read, and its offers serialised once for every reader. */
-    record Board(long readAt, List<Offer> offers, SerialisedJson json) {
+    /** The offers and their JSON, serialised once for every reader. */
+    record Board(List<Offer> offers, SerialisedJson json) {
     }
 
-    private volatile Board board = new Board(0, List.of(), null);
+    private final RefreshedValue<Board> board = new RefreshedValue<>(FRESH_MILLIS, () -> read(System.currentTimeMillis()));
 
     /** Every active miner's offer (online or not), in registration order. */
     public List<Offer> offers() {
-        return current().offers();
+        return board.get(executor).offers();
     }
 
     /** {@link #offers} as the API's bare JSON array, serialised (plain and gzipped) once per board. */
     public SerialisedJson offersJson() {
-        return current().json();
-    }
-
-    /**
-     * The board: built here when there is none (at start, or after a change on this server); when it is only old,
-     * the stale one is answered while one background task reads the new one, so no reader waits for a rebuild.
-     */
-    private Board current() {
-        Board b = board;
-        if (b.json() == null) {
-            synchronized (this) {
-                b = board;
-                if (b.json() == null) {
-                    b = board = read(System.currentTimeMillis());
-                }
-            }
-            return b;
-        }
-        if (System.currentTimeMillis() - b.readAt() > FRESH_MILLIS && refreshing.compareAndSet(false, true)) {
-            try {
-                executor.execute(this::refresh);
-            } catch (RuntimeException e) {
-                refreshing.set(false); // no executor (shutting down): the next reader tries again
-            }
-        }
-        return b;
+        return board.get(executor).json();
     }
 
     /** Forget the board (a registration or a change here): the next reader builds it anew. */
     public void invalidate() {
-        synchronized (this) {
-            board = new Board(0, List.of(), null);
-            generation++;
-        }
+        board.invalidate();
     }
 
     /** A miner registered or changed here: its offer shows at the next read, not a board later. */
@@ -106,26 +76,6 @@ public class OfferBoard {
         return receiptKey.address();
     }
 
-    private void refresh() {
-        long started;
-        synchronized (this) {
-            started = generation;
-        }
-        try {
-            Board fresh = read(System.currentTimeMillis());
-            synchronized (this) {
-                if (generation == started) { // a change meanwhile wins: its board is newer than this one
-                    board = fresh;
-                }
-            }
-        } catch (RuntimeException e) {
-            java.util.logging.Logger.getLogger(getClass().getName()).log(java.util.logging.Level.WARNING,
-                    "the marketplace board was not refreshed; the next reader tries again", e);
-        } finally {
-            refreshing.set(false);
-        }
-    }
-
     private Board read(long now) {
         Map<String, MinerDirectory.Outcomes> onChain = chainOutcomes();
         String source = onChain != null ? "chain" : "coordinator";
@@ -137,7 +87,7 @@ public class OfferBoard {
         }).toList();
         JsonArrayBuilder all = JsonCodec.createArrayBuilder();
         offers.forEach(o -> all.add(MarketViews.offer(o, signer())));
-        return new Board(System.currentTimeMillis(), offers, SerialisedJson.of(all.build()));
+        return new Board(offers, SerialisedJson.of(all.build()));
     }
 
     /** Every provider's receipt outcomes on chain for this coordinator's key; null when the chain cannot say. */

@@ -52,7 +52,7 @@ final class MarketplaceReads {
 
     static final int MINERS = Integer.getInteger("bench.market.miners", 1000);
     private static final int READERS = Integer.getInteger("bench.market.readers", 50);
-    private static final int WARMUP = Integer.getInteger("bench.market.warmup", 5);
+    private static final int WARMUP = Integer.getInteger("bench.market.warmup", 30);
     /** The paced round: each reader asks this often (a page open polls every 5 s; 10/s each is 500 req/s in all). */
     private static final int PACED_RATE = Integer.getInteger("bench.market.rate", 10);
     private static final int SECONDS = Integer.getInteger("bench.market.seconds", 15);

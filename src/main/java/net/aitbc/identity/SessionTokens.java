@@ -48,8 +48,11 @@ public class SessionTokens {
 
     @PostConstruct
     void init() {
-        // a server whose roles need no sign-in may lack JWT_SECRET in production; it then issues no tokens
-        secrets.get("JWT_SECRET").ifPresent(secret -> {
+        // a server whose roles need no sign-in may lack both secrets in production; it then issues no tokens. An
+        // exchange-only server signs with SESSION_SECRET (operations.md names it for exchange sessions); a server
+        // with both uses JWT_SECRET, so one token works for the coordinator and the exchange alike
+        secrets.configured("JWT_SECRET").or(() -> secrets.configured("SESSION_SECRET"))
+                .or(() -> secrets.get("JWT_SECRET")).ifPresent(secret -> {
             key = TokenSigningKey.derive(secret);
             TokenVerificationConfig.publish(key);
         });
@@ -62,7 +65,8 @@ public class SessionTokens {
 
     public Issued issue(String wallet, String userId) {
         if (key == null) {
-            throw new ApiException(503, "sign_in_unavailable", "this server has no JWT_SECRET and issues no tokens");
+            throw new ApiException(503, "sign_in_unavailable", "this server has no JWT_SECRET (or SESSION_SECRET) and "
+                    + "issues no tokens");
         }
         Instant now = Instant.now();
         Instant expires = now.plus(LIFETIME);

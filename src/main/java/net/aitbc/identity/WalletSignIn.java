@@ -45,7 +45,23 @@ public class WalletSignIn {
     @ConfigProperty(name = "AITBC_CHAIN_ID")
     Optional<String> configuredChainId;
 
+    @Inject
+    @ConfigProperty(name = "AITBC_PUBLIC_DOMAIN")
+    Optional<String> publicDomain;
+
     private volatile String chainId;
+
+    /** The domain a challenge is for: AITBC_PUBLIC_DOMAIN, else the Host the request was sent to. */
+    public String domainOf(jakarta.servlet.http.HttpServletRequest request) {
+        return publicDomain.filter(d -> !d.isBlank()).orElseGet(() -> {
+            String host = request.getHeader("Host");
+            return host == null || host.isBlank() ? request.getServerName() : host.strip();
+        });
+    }
+
+    public String uriOf(jakarta.servlet.http.HttpServletRequest request) {
+        return (request.isSecure() ? "https://" : "http://") + domainOf(request);
+    }
 
     /** What a login answers. */
     public record Login(String token, String userId, String wallet, Instant expiresAt) {

@@ -4,7 +4,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.math.BigDecimal;
-import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.platform.error.ApiException;
 
 /** Request fields the marketplace reads beyond the coordinator's: decimal prices and sizes, first of two names. */

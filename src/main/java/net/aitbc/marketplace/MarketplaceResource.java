@@ -27,7 +27,7 @@ import net.aitbc.coordinator.access.Caller;
 import net.aitbc.coordinator.access.Callers;
 import net.aitbc.coordinator.jobs.CoordinatorSettings;
 import net.aitbc.coordinator.jobs.Pages;
-import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.platform.error.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 

@@ -9,7 +9,7 @@ import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.platform.error.ApiException;
 
 /** The GPU registry, bookings, reviews and bids: each change one database transaction. */

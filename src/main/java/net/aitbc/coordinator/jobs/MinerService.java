@@ -1,5 +1,6 @@
 package net.aitbc.coordinator.jobs;
 
+import net.aitbc.platform.rest.RequestFields;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import net.aitbc.coordinator.access.Callers;
 import net.aitbc.coordinator.jobs.JobService;
-import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.coordinator.receipts.ReceiptKey;
 
 /** A job's payment, {@code /v1/jobs/{job_id}/payment}: read it, or fund the job (same as POST /v1/payments). */

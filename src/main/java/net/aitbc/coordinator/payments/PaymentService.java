@@ -17,7 +17,7 @@ import net.aitbc.coordinator.jobs.Job;
 import net.aitbc.coordinator.jobs.JobService;
 import net.aitbc.coordinator.jobs.JobState;
 import net.aitbc.coordinator.jobs.PaymentStatus;
-import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.coordinator.receipts.ReceiptKey;
 import net.aitbc.platform.error.ApiException;
 

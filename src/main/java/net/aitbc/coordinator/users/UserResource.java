@@ -13,18 +13,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Optional;
 import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.gateway.ChainGateway;
 import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.Timestamps;
-import net.aitbc.coordinator.jobs.RequestFields;
+import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.identity.SessionTokens;
 import net.aitbc.identity.SignInMessage;
 import net.aitbc.identity.WalletSignIn;
 import net.aitbc.identity.WalletUser;
 import net.aitbc.platform.error.ApiException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -43,9 +41,6 @@ public class UserResource {
     SessionTokens tokens;
     @Inject
     ChainGateway chain;
-    @Inject
-    @ConfigProperty(name = "AITBC_PUBLIC_DOMAIN")
-    Optional<String> publicDomain;
 
     @POST
     @Path("challenge")
@@ -131,14 +126,11 @@ public class UserResource {
     }
 
     private String domain(HttpServletRequest request) {
-        return publicDomain.filter(d -> !d.isBlank()).orElseGet(() -> {
-            String host = request.getHeader("Host");
-            return host == null || host.isBlank() ? request.getServerName() : host.strip();
-        });
+        return signIn.domainOf(request);
     }
 
     private String uri(HttpServletRequest request) {
-        return (request.isSecure() ? "https://" : "http://") + domain(request);
+        return signIn.uriOf(request);
     }
 
     private static String text(JsonObject b, String name) {

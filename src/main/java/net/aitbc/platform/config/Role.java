@@ -27,11 +27,12 @@ public enum Role {
         if (path.equals("/rpc") || path.startsWith("/rpc/") || path.equals("/status")) {
             return Optional.of(NODE);
         }
+        if (path.startsWith("/v1/exchange/") || path.equals("/exchange/api") || path.startsWith("/exchange/api/")
+                || path.equals("/exchange/health")) {
+            return Optional.of(EXCHANGE); // the deployed exchange page's /v1/exchange aliases too (compat.md)
+        }
         if (path.equals("/v1") || path.startsWith("/v1/")) {
             return Optional.of(COORDINATOR);
-        }
-        if (path.equals("/exchange/api") || path.startsWith("/exchange/api/") || path.equals("/exchange/health")) {
-            return Optional.of(EXCHANGE);
         }
         if (path.startsWith("/health") || path.startsWith("/metrics") || path.startsWith("/openapi")
                 || path.equals("/error")) {

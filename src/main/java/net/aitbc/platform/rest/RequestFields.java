@@ -1,11 +1,10 @@
-package net.aitbc.coordinator.jobs;
+package net.aitbc.platform.rest;
 
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import net.aitbc.platform.error.ApiException;
-import net.aitbc.platform.rest.JsonObjectBodyReader;
 
 /**
  * Reading request members with errors that name the field. Integers accept an integral JSON number ({@code 10.0},

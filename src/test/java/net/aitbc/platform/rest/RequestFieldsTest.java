@@ -1,5 +1,6 @@
-package net.aitbc.coordinator.jobs;
+package net.aitbc.platform.rest;
 
+import net.aitbc.platform.rest.RequestFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

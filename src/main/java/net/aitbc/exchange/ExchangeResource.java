@@ -139,14 +139,19 @@ public class ExchangeResource {
 
     @GET
     @Path("my/trades")
-    @Operation(summary = "One's own fills newest first {trades: [{..., order_id, role}]}")
+    @Operation(summary = "One's own fills newest first {trades: [{..., order_id, role}]}: one row per own order a "
+            + "trade filled (a trade between two of one's own orders gives two)")
     public JsonObject myTrades(@Context HttpServletRequest request, @QueryParam("limit") Integer limit) {
         String wallet = traders.wallet(request);
         JsonArrayBuilder a = JsonCodec.createArrayBuilder();
         for (Trade t : orders.tradesOf(wallet, limit(limit, 100, MAX_OWN))) {
-            boolean buyer = t.buyer().equals(wallet);
-            a.add(ExchangeViews.trade(t).add("order_id", buyer ? t.buyOrderId() : t.sellOrderId())
-                    .add("role", buyer ? "BUY" : "SELL"));
+            // one row per own order the trade filled: a trade between two of one's own orders is two fills
+            if (t.buyer().equals(wallet)) {
+                a.add(ExchangeViews.trade(t).add("order_id", t.buyOrderId()).add("role", "BUY"));
+            }
+            if (t.seller().equals(wallet)) {
+                a.add(ExchangeViews.trade(t).add("order_id", t.sellOrderId()).add("role", "SELL"));
+            }
         }
         return JsonCodec.createObjectBuilder().add("trades", a).build();
     }

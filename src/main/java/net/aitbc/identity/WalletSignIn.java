@@ -3,7 +3,6 @@ package net.aitbc.identity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +99,7 @@ public class WalletSignIn {
         List<SignInChallenge> open = em.createQuery("SELECT c FROM SignInChallenge c WHERE c.wallet = :w AND"
                 + " c.usedAt IS NULL AND c.expiresAt > :now ORDER BY c.issuedAt DESC", SignInChallenge.class)
                 .setParameter("w", address).setParameter("now", now).setMaxResults(OPEN_CHALLENGES_TRIED)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+                .getResultList();
         for (SignInChallenge c : open) {
             if (!Ed25519.verify(key, c.message.getBytes(StandardCharsets.UTF_8), sig)) {
                 continue;
@@ -110,7 +109,13 @@ public class WalletSignIn {
             if (problem.isPresent()) {
                 throw new ApiException(401, "invalid_challenge", problem.get());
             }
-            c.usedAt = now; // single use: the same signature never logs in twice
+            // single use, also between two logins at once: only the one whose update takes the challenge goes on
+            // (a conditional update rather than SELECT ... FOR UPDATE, which H2 refuses together with a row limit)
+            int taken = em.createQuery("UPDATE SignInChallenge c SET c.usedAt = :now WHERE c.nonce = :n"
+                    + " AND c.usedAt IS NULL").setParameter("now", now).setParameter("n", c.nonce).executeUpdate();
+            if (taken != 1) {
+                break;
+            }
             WalletUser user = user(address, now);
             SessionTokens.Issued issued = tokens.issue(address, user.userId());
             return new Login(issued.token(), user.userId(), address, issued.expiresAt());

@@ -48,16 +48,32 @@ public final class ExchangeSite {
         return shared;
     }
 
+    /** A site of its own on the embedded default database (H2 in the server's directory); the caller stops it. */
+    public static ExchangeSite embedded() {
+        return new ExchangeSite("exchange-h2", false);
+    }
+
+    public void stop() {
+        exchange.stop();
+    }
+
     private ExchangeSite() {
-        chain = TestChain.create("exchange", 1, 4);
+        this("exchange", true);
+    }
+
+    private ExchangeSite(String name, boolean postgres) {
+        chain = TestChain.create(name, 1, 4);
         Path walletFile;
         try {
             walletFile = Files.createTempDirectory("exchange-wallet").resolve("hot-wallet.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        exchange = LibertyServer.named("it-exchange").env(chain.authorityEnv(0))
-                .env("DATABASE_URL", TestDatabase.create("exchange").url()).env("AITBC_BLOCK_TIME_SECONDS", "1")
+        LibertyServer.Builder builder = LibertyServer.named("it-" + name).env(chain.authorityEnv(0));
+        if (postgres) {
+            builder.env("DATABASE_URL", TestDatabase.create("exchange").url());
+        }
+        exchange = builder.env("AITBC_BLOCK_TIME_SECONDS", "1")
                 .env("AITBC_ROLES", "node,exchange,web").env("ADMIN_API_KEYS", ADMIN)
                 .env("JWT_SECRET", "exchange-it-jwt-secret").env("WALLET_ENCRYPTION_KEY", WALLET_KEY)
                 .env("AITBC_EXCHANGE_WALLET_FILE", walletFile.toString())
@@ -67,6 +83,17 @@ public final class ExchangeSite {
         client = new ChainClient(exchange.baseUrl());
         var status = client.get("/rpc/status");
         fee = status.containsKey("min_fee") ? status.getJsonNumber("min_fee").longValue() : 0;
+    }
+
+    /** Waits until the exchange has followed the chain to its head and computed its solvency once. */
+    public void awaitSolvency() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Http.get(url("/exchange/api/solvency")).status() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no solvency after 30 s: " + Http.get(url("/exchange/api/solvency")));
+            }
+            sleep(200);
+        }
     }
 
     public String url(String path) {

@@ -156,9 +156,18 @@ class MarketplacePageIT {
         new Select(driver.findElement(By.id("f-model"))).selectByValue("");
         waiting(5).until(d -> cards().size() == all);
         new Select(driver.findElement(By.id("f-sort"))).selectByValue("price-desc");
-        List<Long> prices = cards().stream().map(c -> Long.parseLong(c.findElement(By.cssSelector(".price")).getText()
-                .replaceAll("[^0-9]", ""))).toList();
-        assertEquals(prices.stream().sorted(java.util.Comparator.reverseOrder()).toList(), prices, "sorted by price");
+        // the cards are drawn again after the change: read them once they are, not while they are replaced
+        List<Long> prices = waiting(5).until(d -> {
+            try {
+                List<Long> p = cards().stream().map(c -> Long.parseLong(c.findElement(By.cssSelector(".price"))
+                        .getText().replaceAll("[^0-9]", ""))).toList();
+                return p.size() == all && p.equals(p.stream().sorted(java.util.Comparator.reverseOrder()).toList())
+                        ? p : null;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return null;
+            }
+        });
+        assertEquals(all, prices.size(), "sorted by price");
         assertTrue(driver.findElement(By.cssSelector("#stats [data-stat='totalOffers']")).getText().matches("\\d+"));
         assertEquals(List.of(), Browsers.severe(Browsers.consoleEntries(driver)));
     }

@@ -135,16 +135,19 @@ public final class ExchangeSite {
     /** Several funded traders at once (their deposits share blocks). */
     public List<Trader> traders(int n, long aitbc, long btc) {
         List<CompletableFuture<Trader>> made = new ArrayList<>();
+        // a thread each: every deposit waits for a block, and they should share blocks
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.min(n, 32));
         for (int i = 0; i < n; i++) {
             made.add(CompletableFuture.supplyAsync(() -> {
                 Trader t = signIn();
                 deposit(t, aitbc);
                 creditBtc(t, btc);
                 return t;
-            }));
+            }, pool));
         }
         List<Trader> out = new ArrayList<>();
         made.forEach(f -> out.add(f.join()));
+        pool.shutdown();
         for (Trader t : out) {
             awaitBalance(t, aitbc, btc);
         }

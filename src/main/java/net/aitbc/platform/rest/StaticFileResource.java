@@ -33,7 +33,7 @@ public class StaticFileResource {
             Map.entry("ico", "image/x-icon"), Map.entry("txt", "text/plain; charset=utf-8"),
             Map.entry("woff2", "font/woff2"), Map.entry("webmanifest", "application/manifest+json"));
     /** Folders whose unknown sub-paths are client-side routes of the folder's index.html. */
-    private static final String[] SINGLE_PAGE_APPS = {"explorer/", "marketplace/", "exchange/"};
+    private static final String[] SINGLE_PAGE_APPS = {"explorer/", "marketplace/"};
 
     @Context
     ServletContext servletContext;

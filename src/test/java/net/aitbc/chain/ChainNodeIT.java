@@ -541,6 +541,11 @@ class ChainNodeIT {
                 + "/rpc/ws/blocks"), collector(blocks)).get(10, TimeUnit.SECONDS);
         WebSocket t = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + node.port()
                 + "/rpc/ws/transactions"), collector(txs)).get(10, TimeUnit.SECONDS);
+        // the server subscribes in its @OnOpen, which may run just after the client has seen the handshake: a probe
+        // transaction shows both streams live before the one whose messages are checked
+        String probe = client.transfer(chain.account(9), fresh().address(), 1, 1);
+        assertEquals(1, drain(txs, m -> m.getString("tx_hash").equals(probe), 1).size(), "the stream is live");
+        assertEquals(1, drain(blocks, m -> true, 1).size(), "the block stream is live");
         String hash = client.transfer(chain.account(9), fresh().address(), 3, 1);
         long height = client.awaitIncluded(hash, Duration.ofSeconds(20));
 

@@ -45,6 +45,9 @@ export function select(offers, f) {
 export function options(selectEl, values) {
   const current = selectEl.value;
   const distinct = [...new Set(values.filter(Boolean))].sort();
+  const shown = [...selectEl.options].slice(1).map((o) => o.value);
+  // redraw only when the choices changed: a list rebuilt under an open menu closes it in the user's hand
+  if (shown.length === distinct.length && shown.every((v, i) => v === distinct[i])) return;
   fill(selectEl, h('option', { value: '' }, 'any'), distinct.map((v) => h('option', { value: v }, v)));
   selectEl.value = distinct.includes(current) ? current : '';
 }

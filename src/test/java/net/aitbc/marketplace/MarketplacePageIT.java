@@ -116,6 +116,14 @@ class MarketplacePageIT {
         return waiting(12).until(d -> d.findElement(By.cssSelector("#offers .offer[data-miner-id='" + miner.id() + "']")));
     }
 
+    /** The page rebuilds the model list each time it reads the offers, so an option found can be gone a moment later. */
+    private void choose(String selectId, String value) {
+        waiting(5).until(d -> {
+            new Select(d.findElement(By.id(selectId))).selectByValue(value);
+            return value.equals(d.findElement(By.id(selectId)).getAttribute("value"));
+        });
+    }
+
     private void type(String id, String text) {
         WebElement e = driver.findElement(By.id(id));
         e.clear();
@@ -138,7 +146,7 @@ class MarketplacePageIT {
         int all = cards().size();
         assertTrue(all >= 1);
 
-        new Select(driver.findElement(By.id("f-model"))).selectByValue(model);
+        choose("f-model", model);
         waiting(5).until(d -> cards().size() == 1);
         assertEquals(miner.id(), cards().get(0).getAttribute("data-miner-id"));
         // the first cards on screen are recounted from the chain's receipts
@@ -153,9 +161,9 @@ class MarketplacePageIT {
         waiting(5).until(d -> cards().isEmpty());
         type("f-min-vram", "");
         type("f-max-price", "");
-        new Select(driver.findElement(By.id("f-model"))).selectByValue("");
+        choose("f-model", "");
         waiting(5).until(d -> cards().size() == all);
-        new Select(driver.findElement(By.id("f-sort"))).selectByValue("price-desc");
+        choose("f-sort", "price-desc");
         // the cards are drawn again after the change: read them once they are, not while they are replaced
         List<Long> prices = waiting(5).until(d -> {
             try {

@@ -26,7 +26,8 @@ import org.jose4j.lang.JoseException;
 /**
  * Session tokens of signed-in wallets: ES256 JWTs valid 24 h, signed here (jose4j) and verified by MicroProfile
  * JWT (Liberty's mpJwt) before a request reaches the application; logout revokes a token by its id, in the
- * database, so every server sharing it refuses the token from then on. The coordinator and the exchange both use
+ * database, so every server sharing it refuses the token: this one at once, the others within a second
+ * ({@link RevokedTokens}). The coordinator and the exchange both use
  * this one service.
  */
 @ApplicationScoped
@@ -39,6 +40,8 @@ public class SessionTokens {
     Secrets secrets;
     @PersistenceContext(unitName = "aitbc")
     EntityManager em;
+    @Inject
+    RevokedTokens revoked;
 
     private TokenSigningKey key;
 
@@ -99,13 +102,12 @@ public class SessionTokens {
      * The signed-in wallet of a request MicroProfile JWT has authenticated; 401 when it did not (a bad, expired or
      * foreign token leaves no principal) or the token was revoked.
      */
-    @Transactional
     public JsonWebToken require(Principal principal) {
         if (!(principal instanceof JsonWebToken jwt) || jwt.getName() == null) {
             throw new ApiException(401, "invalid_token", "the bearer token is not valid (expired, altered or not "
                     + "issued here); sign in again");
         }
-        if (em.find(RevokedToken.class, jwt.getTokenID()) != null) {
+        if (revoked.isRevoked(jwt.getTokenID())) {
             throw new ApiException(401, "token_revoked", "this session token was ended by logout; sign in again");
         }
         return jwt;
@@ -116,6 +118,7 @@ public class SessionTokens {
         if (em.find(RevokedToken.class, jwt.getTokenID()) == null) {
             em.persist(new RevokedToken(jwt.getTokenID(), jwt.getExpirationTime() * 1000));
         }
+        revoked.revokedHere(jwt.getTokenID(), jwt.getExpirationTime() * 1000);
         // revocations of tokens that expired anyway are no longer needed
         em.createQuery("DELETE FROM RevokedToken r WHERE r.expiresAt < :now")
                 .setParameter("now", System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()).executeUpdate();

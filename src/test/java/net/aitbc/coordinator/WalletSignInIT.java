@@ -143,6 +143,14 @@ class WalletSignInIT {
         String other = signIn(site.a, wallet);
         Http.Response out = Http.post(site.b.url("/v1/users/logout"), "", "Authorization", "Bearer " + token);
         assertEquals(200, out.status(), out.toString());
+        long loggedOut = System.nanoTime();
+        // the server that took the logout refuses the token at once
+        assertError(Http.get(site.b.url("/v1/users/me"), "Authorization", "Bearer " + token), 401, "token_revoked");
+        // the others read the revocations at most a second old
+        while (Http.get(site.a.url("/v1/users/me"), "Authorization", "Bearer " + token).status() == 200) {
+            assertTrue(System.nanoTime() - loggedOut < 2_500_000_000L, "server a still takes the token after 2.5 s");
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+        }
         for (LibertyServer s : site.coordinators()) {
             assertError(Http.get(s.url("/v1/users/me"), "Authorization", "Bearer " + token), 401, "token_revoked");
             assertError(Http.post(s.url("/v1/jobs"), "{\"payload\": {}}", "Authorization", "Bearer " + token),

@@ -4,17 +4,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.logging.Logger;
 import net.aitbc.chain.crypto.Ed25519;
+import net.aitbc.chain.gateway.ServerKey;
 import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.platform.config.Secrets;
-import net.aitbc.platform.security.EncryptedKeyFile;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -26,8 +19,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ReceiptKey {
 
-    private static final Logger LOG = Logger.getLogger(ReceiptKey.class.getName());
-
     @Inject
     @ConfigProperty(name = "AITBC_RECEIPT_KEY_FILE", defaultValue = "data/receipt-key.json")
     String file;
@@ -38,30 +29,9 @@ public class ReceiptKey {
 
     @PostConstruct
     void load() {
-        var password = secrets.configured("RECEIPT_KEY_PASSWORD");
-        if (password.isEmpty()) {
-            key = Ed25519.generate();
-            LOG.warning("RECEIPT_KEY_PASSWORD is not set: this run's receipt key (address " + key.address()
-                    + ") is kept in memory only; escrows naming it cannot be settled after a restart");
-            return;
-        }
-        Path path = Path.of(file).toAbsolutePath();
-        char[] pw = password.get().toCharArray();
-        try {
-            if (Files.exists(path)) {
-                key = Ed25519.KeyPair.fromSeed(EncryptedKeyFile.read(path, pw));
-            } else {
-                Ed25519.KeyPair fresh = Ed25519.generate();
-                EncryptedKeyFile.write(path, fresh.seed(), pw, Map.of("address", fresh.address(),
-                        "public_key", fresh.publicKeyHex(), "purpose", "coordinator receipt key"));
-                key = fresh;
-                LOG.info("Created the coordinator's receipt key " + key.address() + " in " + path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the receipt key " + path + ": " + e.getMessage(), e);
-        } finally {
-            Arrays.fill(pw, '\0');
-        }
+        String secret = "RECEIPT_KEY_PASSWORD";
+        key = ServerKey.loadOrCreate(file, secrets.configured(secret), "coordinator receipt key", secret,
+                "escrows naming it cannot be settled after a restart");
     }
 
     public Ed25519.KeyPair keyPair() {

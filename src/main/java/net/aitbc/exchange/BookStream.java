@@ -5,13 +5,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.platform.web.SocketOutbox;
 
 /**
  * The book stream of {@code /exchange/api/ws/book}: a snapshot on connect (and on a client's {@code resync}), then
@@ -27,17 +25,17 @@ public class BookStream {
     @Inject
     ExchangeEngine engine;
 
-    private final Map<Session, Subscriber> subscribers = new ConcurrentHashMap<>();
+    private final Map<Session, SocketOutbox> subscribers = new ConcurrentHashMap<>();
     private BookSnapshot last;
 
     synchronized void subscribe(Session session) {
-        Subscriber s = new Subscriber(session);
+        SocketOutbox s = new SocketOutbox(session, MAX_QUEUED, () -> subscribers.remove(session));
         subscribers.put(session, s);
         s.offer(snapshotMessage());
     }
 
     synchronized void resync(Session session) {
-        Subscriber s = subscribers.get(session);
+        SocketOutbox s = subscribers.get(session);
         if (s != null) {
             s.offer(snapshotMessage());
         }
@@ -70,51 +68,5 @@ public class BookStream {
                 .add("hash", s.hash()).add("buys", ExchangeViews.levels(s.buys(), Integer.MAX_VALUE))
                 .add("sells", ExchangeViews.levels(s.sells(), Integer.MAX_VALUE));
         return b.build().toString();
-    }
-
-    private final class Subscriber {
-        private final Session session;
-        private final ArrayDeque<String> queue = new ArrayDeque<>();
-        private boolean sending;
-
-        Subscriber(Session session) {
-            this.session = session;
-        }
-
-        synchronized void offer(String message) {
-            if (queue.size() >= MAX_QUEUED) {
-                drop();
-                return;
-            }
-            queue.add(message);
-            if (!sending) {
-                sendNext();
-            }
-        }
-
-        private synchronized void sendNext() {
-            String next = queue.poll();
-            if (next == null || !session.isOpen()) {
-                sending = false;
-                return;
-            }
-            sending = true;
-            session.getAsyncRemote().sendText(next, result -> {
-                if (result.isOK()) {
-                    sendNext();
-                } else {
-                    drop();
-                }
-            });
-        }
-
-        private void drop() {
-            subscribers.remove(session);
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too far behind; reconnect"));
-            } catch (IOException | RuntimeException ignored) {
-                // it is gone either way
-            }
-        }
     }
 }

@@ -3,15 +3,13 @@ package net.aitbc.chain.rpc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import net.aitbc.chain.ledger.BlockAdded;
 import net.aitbc.chain.mempool.TxAccepted;
 import net.aitbc.chain.protocol.JsonCodec;
+import net.aitbc.platform.web.SocketOutbox;
 
 /**
  * Fans committed blocks and accepted transactions out to the WebSocket subscribers of /rpc/ws/blocks and
@@ -28,7 +26,8 @@ public class LiveStream {
     private final Map<Session, Subscriber> subscribers = new ConcurrentHashMap<>();
 
     void subscribe(Session session, Topic topic) {
-        subscribers.put(session, new Subscriber(session, topic));
+        subscribers.put(session, new Subscriber(new SocketOutbox(session, MAX_QUEUED,
+                () -> subscribers.remove(session)), topic));
     }
 
     void unsubscribe(Session session) {
@@ -64,57 +63,9 @@ public class LiveStream {
         return subscribers.size();
     }
 
-    private final class Subscriber {
-        private final Session session;
-        private final Topic topic;
-        private final ArrayDeque<String> queue = new ArrayDeque<>();
-        private boolean sending;
-
-        Subscriber(Session session, Topic topic) {
-            this.session = session;
-            this.topic = topic;
-        }
-
-        synchronized void offer(String message) {
-            if (queue.size() >= MAX_QUEUED) {
-                drop("too slow: " + MAX_QUEUED + " messages behind");
-                return;
-            }
-            queue.add(message);
-            if (!sending) {
-                sendNext();
-            }
-        }
-
-        private synchronized void sendNext() {
-            String next = queue.poll();
-            if (next == null || !session.isOpen()) {
-                sending = false;
-                return;
-            }
-            sending = true;
-            try {
-                session.getAsyncRemote().sendText(next, result -> {
-                    if (result.isOK()) {
-                        sendNext();
-                    } else {
-                        drop("send failed");
-                    }
-                });
-            } catch (RuntimeException e) {
-                drop("send failed");
-            }
-        }
-
-        private void drop(String why) {
-            subscribers.remove(session);
-            queue.clear();
-            sending = false;
-            try {
-                session.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, why));
-            } catch (IOException | RuntimeException ignored) {
-                // the client is gone either way
-            }
+    private record Subscriber(SocketOutbox outbox, Topic topic) {
+        void offer(String message) {
+            outbox.offer(message);
         }
     }
 }

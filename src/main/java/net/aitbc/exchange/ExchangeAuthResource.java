@@ -13,9 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.identity.SessionTokens;
-import net.aitbc.identity.SignInMessage;
-import net.aitbc.identity.WalletSignIn;
-import net.aitbc.platform.rest.RequestFields;
+import net.aitbc.identity.SignInEndpoints;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -26,21 +24,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ExchangeAuthResource {
 
     @Inject
-    WalletSignIn signIn;
-    @Inject
     SessionTokens tokens;
+    @Inject
+    SignInEndpoints endpoints;
 
     @POST
     @Path("challenge")
     @Operation(summary = "{wallet_address} → {challenge (the EIP-4361-style text to sign with the wallet's Ed25519 "
             + "key), nonce, expires_at}; single use, valid 5 minutes")
     public JsonObject challenge(@Context HttpServletRequest request, String body) {
-        JsonObject b = RequestFields.objectOrEmpty(body);
-        SignInMessage m = signIn.challenge(RequestFields.text(b, "wallet_address", 100), signIn.domainOf(request),
-                signIn.uriOf(request));
-        return JsonCodec.createObjectBuilder().add("challenge", m.text()).add("nonce", m.nonce())
-                .add("wallet_address", m.address())
-                .add("expires_at", Timestamps.format(m.expiresAt().toEpochMilli())).build();
+        return endpoints.challenge(request, body);
     }
 
     @POST
@@ -48,21 +41,14 @@ public class ExchangeAuthResource {
     @Operation(summary = "{wallet_address, public_key, signature (Ed25519 over the challenge, hex)} → {token (a JWT "
             + "valid 24 h), user_id, expires_at}; unknown wallets get an account")
     public JsonObject login(@Context HttpServletRequest request, String body) {
-        JsonObject b = RequestFields.objectOrEmpty(body);
-        WalletSignIn.Login login = signIn.login(RequestFields.text(b, "wallet_address", 100),
-                RequestFields.text(b, "public_key", 200), RequestFields.text(b, "signature", 300),
-                signIn.domainOf(request));
-        return JsonCodec.createObjectBuilder().add("token", login.token()).add("token_type", "Bearer")
-                .add("user_id", login.userId()).add("wallet_address", login.wallet())
-                .add("expires_at", Timestamps.format(login.expiresAt().toEpochMilli())).build();
+        return endpoints.login(request, body);
     }
 
     @POST
     @Path("logout")
     @Operation(summary = "Revokes the session token (401 with it everywhere from now on)")
     public JsonObject logout(@Context HttpServletRequest request) {
-        tokens.revoke(tokens.require(request.getUserPrincipal()));
-        return JsonCodec.createObjectBuilder().add("status", "ok").add("detail", "the token is revoked").build();
+        return endpoints.logout(request);
     }
 
     @GET

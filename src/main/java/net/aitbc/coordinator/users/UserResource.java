@@ -3,7 +3,6 @@ package net.aitbc.coordinator.users;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,9 +16,8 @@ import net.aitbc.chain.client.ChainClient;
 import net.aitbc.chain.gateway.ChainGateway;
 import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.Timestamps;
-import net.aitbc.platform.rest.RequestFields;
 import net.aitbc.identity.SessionTokens;
-import net.aitbc.identity.SignInMessage;
+import net.aitbc.identity.SignInEndpoints;
 import net.aitbc.identity.WalletSignIn;
 import net.aitbc.identity.WalletUser;
 import net.aitbc.platform.error.ApiException;
@@ -40,17 +38,15 @@ public class UserResource {
     @Inject
     SessionTokens tokens;
     @Inject
+    SignInEndpoints endpoints;
+    @Inject
     ChainGateway chain;
 
     @POST
     @Path("challenge")
     @Operation(summary = "A single-use sign-in challenge for a wallet: {challenge (the text to sign), nonce, expires_at}")
     public JsonObject challenge(@Context HttpServletRequest request, String body) {
-        JsonObject b = RequestFields.objectOrEmpty(body);
-        SignInMessage m = signIn.challenge(text(b, "wallet_address"), domain(request), uri(request));
-        return JsonCodec.createObjectBuilder().add("challenge", m.text()).add("nonce", m.nonce())
-                .add("wallet_address", m.address())
-                .add("expires_at", Timestamps.format(m.expiresAt().toEpochMilli())).build();
+        return endpoints.challenge(request, body);
     }
 
     @POST
@@ -58,19 +54,13 @@ public class UserResource {
     @Operation(summary = "Log in {wallet_address, public_key, signature (Ed25519 over the challenge)} → {token, "
             + "user_id, expires_at}; an unsigned login is a 401 naming the challenge flow")
     public JsonObject login(@Context HttpServletRequest request, String body) {
-        JsonObject b = RequestFields.objectOrEmpty(body);
-        WalletSignIn.Login login = signIn.login(text(b, "wallet_address"), text(b, "public_key"),
-                text(b, "signature"), domain(request));
-        return JsonCodec.createObjectBuilder().add("token", login.token()).add("token_type", "Bearer")
-                .add("user_id", login.userId()).add("wallet_address", login.wallet())
-                .add("expires_at", Timestamps.format(login.expiresAt().toEpochMilli())).build();
+        return endpoints.login(request, body);
     }
 
     @POST
     @Path("logout")
     public JsonObject logout(@Context HttpServletRequest request) {
-        tokens.revoke(tokens.require(request.getUserPrincipal()));
-        return JsonCodec.createObjectBuilder().add("status", "ok").add("detail", "the token is revoked").build();
+        return endpoints.logout(request);
     }
 
     @GET
@@ -123,17 +113,5 @@ public class UserResource {
         } catch (IllegalStateException e) {
             throw new ApiException(503, "chain_unavailable", e.getMessage());
         }
-    }
-
-    private String domain(HttpServletRequest request) {
-        return signIn.domainOf(request);
-    }
-
-    private String uri(HttpServletRequest request) {
-        return signIn.uriOf(request);
-    }
-
-    private static String text(JsonObject b, String name) {
-        return b.get(name) instanceof JsonString s ? s.getString().strip() : null;
     }
 }

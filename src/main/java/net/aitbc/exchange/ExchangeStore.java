@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -51,59 +53,63 @@ public class ExchangeStore {
     }
 
     private static void writeAccounts(Connection c, Market.Changes changes) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ex_account (aitbc_available, aitbc_reserved,"
-                + " btc_available, btc_reserved, wallet, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement update = c.prepareStatement("UPDATE ex_account SET aitbc_available = ?,"
-                     + " aitbc_reserved = ?, btc_available = ?, btc_reserved = ? WHERE wallet = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Funds f : changes.accounts.values()) {
-                PreparedStatement s = f.stored ? update : insert;
-                s.setLong(1, f.aitbcAvailable);
-                s.setLong(2, f.aitbcReserved);
-                s.setLong(3, f.btcAvailable);
-                s.setLong(4, f.btcReserved);
-                s.setString(5, f.wallet);
-                if (!f.stored) {
-                    s.setLong(6, f.createdAt);
-                    inserts = true;
-                } else {
-                    updates = true;
-                }
-                s.addBatch();
-            }
-            if (inserts) {
-                insert.executeBatch();
-            }
-            if (updates) {
-                update.executeBatch();
-            }
-        }
+        upsert(c, "INSERT INTO ex_account (aitbc_available, aitbc_reserved, btc_available, btc_reserved, wallet,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "UPDATE ex_account SET aitbc_available = ?, aitbc_reserved = ?, btc_available = ?, btc_reserved = ?"
+                        + " WHERE wallet = ?",
+                changes.accounts.values(), f -> f.stored, (s, f) -> {
+                    s.setLong(1, f.aitbcAvailable);
+                    s.setLong(2, f.aitbcReserved);
+                    s.setLong(3, f.btcAvailable);
+                    s.setLong(4, f.btcReserved);
+                    s.setString(5, f.wallet);
+                }, (s, f) -> s.setLong(6, f.createdAt));
     }
 
     private static void writeOrders(Connection c, Market.Changes changes) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO ex_order (filled, reserved_left, status,"
-                + " updated_at, order_id, wallet, side, price, amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement update = c.prepareStatement("UPDATE ex_order SET filled = ?, reserved_left = ?,"
-                     + " status = ?, updated_at = ? WHERE order_id = ?")) {
-            boolean inserts = false;
-            boolean updates = false;
-            for (Order o : changes.orders.values()) {
-                PreparedStatement s = o.stored ? update : insert;
-                s.setLong(1, o.filled);
-                s.setLong(2, o.reservedLeft);
-                s.setString(3, o.status.name());
-                s.setLong(4, o.updatedAt);
-                s.setLong(5, o.id);
-                if (!o.stored) {
+        upsert(c, "INSERT INTO ex_order (filled, reserved_left, status, updated_at, order_id, wallet, side, price,"
+                        + " amount, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "UPDATE ex_order SET filled = ?, reserved_left = ?, status = ?, updated_at = ? WHERE order_id = ?",
+                changes.orders.values(), o -> o.stored, (s, o) -> {
+                    s.setLong(1, o.filled);
+                    s.setLong(2, o.reservedLeft);
+                    s.setString(3, o.status.name());
+                    s.setLong(4, o.updatedAt);
+                    s.setLong(5, o.id);
+                }, (s, o) -> {
                     s.setString(6, o.wallet);
                     s.setString(7, o.side.name());
                     s.setLong(8, o.price);
                     s.setLong(9, o.amount);
                     s.setLong(10, o.createdAt);
-                    inserts = true;
-                } else {
+                });
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement s, T row) throws SQLException;
+    }
+
+    /**
+     * Rows the batch changed, new ones inserted and stored ones updated, as two JDBC batches. Both statements take
+     * the changing columns first and the key after them ({@code changed}); an insert adds the fixed columns
+     * ({@code fixed}).
+     */
+    private static <T> void upsert(Connection c, String insertSql, String updateSql, Collection<T> rows,
+                                   Predicate<T> stored, Binder<T> changed, Binder<T> fixed) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(insertSql);
+             PreparedStatement update = c.prepareStatement(updateSql)) {
+            boolean inserts = false;
+            boolean updates = false;
+            for (T row : rows) {
+                boolean isStored = stored.test(row);
+                PreparedStatement s = isStored ? update : insert;
+                changed.bind(s, row);
+                if (isStored) {
                     updates = true;
+                } else {
+                    fixed.bind(s, row);
+                    inserts = true;
                 }
                 s.addBatch();
             }

@@ -10,6 +10,7 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import net.aitbc.platform.error.ApiException;
+import net.aitbc.platform.security.EncryptedKeyFile;
 
 /**
  * The package rules of the brief, checked on every build: no package cycles; platform imports no feature; the
@@ -46,6 +47,15 @@ class ArchitectureTest {
                     "org.bouncycastle..", "org.erdtman.jcs..", "net.aitbc.chain.crypto..", "net.aitbc.chain.protocol..",
                     "net.aitbc.chain.client..").or(JavaClass.Predicates.equivalentTo(ApiException.class)))
             .because("the chain-client jar holds these packages and ApiException only");
+
+    @ArchTest
+    static final ArchRule theToolIsMadeFromTheClientLibrary = classes().that().resideInAPackage("net.aitbc.cli..")
+            .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "jakarta.json..",
+                    "picocli..", "org.bouncycastle..", "org.erdtman.jcs..", "net.aitbc.chain.crypto..",
+                    "net.aitbc.chain.protocol..", "net.aitbc.chain.client..", "net.aitbc.cli..")
+                    .or(JavaClass.Predicates.equivalentTo(ApiException.class))
+                    .or(JavaClass.Predicates.equivalentTo(EncryptedKeyFile.class)))
+            .because("aitbc.jar holds the chain-client classes, the key file format and net.aitbc.cli, never the WAR");
 
     @ArchTest
     static final ArchRule noGrabBagNames = noClasses().should().haveSimpleNameEndingWith("Manager")

@@ -44,6 +44,10 @@ public class ChainClient {
     public record Balance(String address, long balance, long nonce, long nextNonce) {
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public String chainId() {
         if (chainId == null) {
             chainId = get("/rpc/status").getString("chain_id");
@@ -176,7 +180,10 @@ public class ChainClient {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("node " + baseUrl + " unreachable: " + e.getMessage(), e);
+            // a refused connection carries no message, only its type
+            throw new UncheckedIOException("node " + baseUrl + " unreachable: " + (e.getMessage() != null
+                    ? e.getMessage() : e instanceof java.net.ConnectException ? "connection refused"
+                    : e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -33,6 +33,25 @@ public record BlockHeader(String chainId, long height, String parentHash, String
                 hash, signature);
     }
 
+    /**
+     * The header fields of a block's JSON ({@code /rpc/blocks/{h}}, a proof bundle's header); an
+     * {@link IllegalArgumentException} (or a {@link TxRejectedException} from the field readers) names what is
+     * malformed.
+     */
+    public static BlockHeader fromJson(JsonObject json) {
+        String hash = WireFields.string(json, "hash");
+        String parent = WireFields.string(json, "parent_hash");
+        if (!Hashes.isHash(hash) || !Hashes.isHash(parent)) {
+            throw new IllegalArgumentException("hash and parent_hash must be 0x + 64 hex");
+        }
+        String signature = json.isNull("signature") ? null : WireFields.string(json, "signature");
+        return new BlockHeader(WireFields.string(json, "chain_id"), WireFields.integer(json, "height"),
+                parent.toLowerCase(), WireFields.string(json, "proposer"),
+                Timestamps.parse(WireFields.string(json, "timestamp")), (int) WireFields.integer(json, "tx_count"),
+                WireFields.string(json, "tx_root"), WireFields.string(json, "state_root"), hash.toLowerCase(),
+                signature == null ? null : signature.toLowerCase());
+    }
+
     public String recomputeHash() {
         return computeHash(chainId, height, parentHash, proposer, timestamp, txRoot, stateRoot);
     }

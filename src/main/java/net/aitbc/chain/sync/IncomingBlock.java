@@ -4,12 +4,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import net.aitbc.chain.crypto.Hashes;
 import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.protocol.SignedTx;
-import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.protocol.TxRejectedException;
-import net.aitbc.chain.protocol.WireFields;
 
 /** A block as /rpc/blocks/{h} returns it (header, signature, full signed transactions), read for import. */
 record IncomingBlock(BlockHeader header, List<SignedTx> txs) {
@@ -17,17 +14,7 @@ record IncomingBlock(BlockHeader header, List<SignedTx> txs) {
     /** Reads the form; an {@link IllegalArgumentException} names what is malformed. */
     static IncomingBlock parse(JsonObject json) {
         try {
-            String hash = WireFields.string(json, "hash");
-            String parent = WireFields.string(json, "parent_hash");
-            if (!Hashes.isHash(hash) || !Hashes.isHash(parent)) {
-                throw new IllegalArgumentException("hash and parent_hash must be 0x + 64 hex");
-            }
-            String signature = json.isNull("signature") ? null : WireFields.string(json, "signature");
-            BlockHeader header = new BlockHeader(WireFields.string(json, "chain_id"), WireFields.integer(json, "height"),
-                    parent.toLowerCase(), WireFields.string(json, "proposer"),
-                    Timestamps.parse(WireFields.string(json, "timestamp")), (int) WireFields.integer(json, "tx_count"),
-                    WireFields.string(json, "tx_root"), WireFields.string(json, "state_root"), hash.toLowerCase(),
-                    signature == null ? null : signature.toLowerCase());
+            BlockHeader header = BlockHeader.fromJson(json);
             JsonValue list = json.get("transactions");
             if (list == null || list.getValueType() != JsonValue.ValueType.ARRAY) {
                 throw new IllegalArgumentException("transactions[] is missing");

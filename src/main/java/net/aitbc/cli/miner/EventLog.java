@@ -22,7 +22,7 @@ public final class EventLog {
     }
 
     public void event(String message) {
-        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " aitbc-miner: " + message;
+        String line = Instant.now().truncatedTo(ChronoUnit.MILLIS) + " aitbc miner: " + message;
         synchronized (out) {
             out.println(line);
             out.flush();

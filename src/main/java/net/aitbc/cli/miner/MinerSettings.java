@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Everything {@code aitbc-miner run} was told, checked once. Optional values are null when not given; they are
+ * Everything {@code aitbc miner run} was told, checked once. Optional values are null when not given; they are
  * then left out of the registration rather than sent as guesses.
  *
  * @param maxJobs stop after this many jobs (0: never)

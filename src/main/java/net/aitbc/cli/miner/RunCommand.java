@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code aitbc-miner run}: serve a coordinator's LLM jobs on the local Ollama until stopped. */
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = MinerCommand.Version.class,
+/** {@code aitbc miner run}: serve a coordinator's LLM jobs on the local Ollama until stopped. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = net.aitbc.cli.ToolVersion.class,
         sortOptions = false, showDefaultValues = true,
         description = {"Register with a coordinator and run its LLM jobs on the local Ollama until stopped.",
             "SIGTERM/Ctrl+C: no new jobs; running jobs get --grace-seconds, then are reported failed "

@@ -23,13 +23,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aitbc-miner verify-receipt}: checks a job receipt offline, so that a miner (or anyone) can tell a receipt
+ * {@code aitbc verify receipt}: checks a job receipt offline, so that a miner (or anyone) can tell a receipt
  * the coordinator really signed from a forged or edited one without trusting any server.
  */
-@Command(name = "verify-receipt", mixinStandardHelpOptions = true, versionProvider = MinerCommand.Version.class,
+@Command(name = "receipt", mixinStandardHelpOptions = true, versionProvider = net.aitbc.cli.ToolVersion.class,
         description = {"Check a job receipt's Ed25519 signature (and that key_id is its public key's address).",
             "Accepts a bare receipt or an answer holding one under \"receipt\".",
-            "Exit codes: 0 valid; 1 invalid; 2 the file or the coordinator could not be read."})
+            "Exit codes: 0 valid; 1 invalid, or the coordinator could not be asked; 2 the file could not be read."})
 public final class VerifyReceiptCommand implements Callable<Integer> {
 
     @Spec
@@ -89,11 +89,11 @@ public final class VerifyReceiptCommand implements Callable<Integer> {
                         : null;
             } catch (CoordinatorException e) {
                 err.println("error: cannot fetch the coordinator's receipt key: " + e.getMessage());
-                return 2;
+                return 1;
             }
             if (coordinatorKey == null || Hashes.parseHex(coordinatorKey, 32) == null) {
                 err.println("error: " + coordinator + " published no 64-hex public_key at /v1/receipts/public-key");
-                return 2;
+                return 1;
             }
             if (!coordinatorKey.equals(signerKey)) {
                 out.println("invalid: signed by " + signed.signer() + ", not by " + coordinator + "'s receipt key ("

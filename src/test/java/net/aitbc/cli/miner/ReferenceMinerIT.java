@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The reference miner as people run it: {@code java -jar target/aitbc-miner.jar} in a child process, against the
+ * The reference miner as people run it: {@code java -jar target/aitbc.jar miner run} in a child process, against the
  * shared coordinator site and a stand-in that answers Ollama's documented shapes (no Ollama runs here). It
  * registers with the models of /api/tags, takes a job, streams the generation to its last chunk, posts the result
  * with Ollama's counts, and the coordinator's receipt carries them; its offline verifier accepts the receipt and
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReferenceMinerIT {
 
-    private static final Path JAR = Path.of("target/aitbc-miner.jar");
+    private static final Path JAR = Path.of("target/aitbc.jar");
     private CoordinatorCluster site;
 
     @BeforeAll
@@ -42,7 +42,7 @@ class ReferenceMinerIT {
 
     private Process miner(String key, OllamaStandIn ollama, String wallet, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "run", "--coordinator", site.a.baseUrl(), "--api-key", key,
+                "-jar", JAR.toString(), "miner", "run", "--coordinator", site.a.baseUrl(), "--api-key", key,
                 "--ollama", ollama.url(), "--gpu-model", "RTX 4090", "--gpu-memory-gb", "24", "--cuda", "12.4",
                 "--wallet", wallet, "--price-per-gpu-second", "3", "--heartbeat-seconds", "1",
                 "--poll-wait-seconds", "5"));
@@ -104,7 +104,7 @@ class ReferenceMinerIT {
             Path file = Files.createTempFile("receipt", ".json");
             Files.writeString(file, receipt.toString());
             Process verify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", JAR.toString(), "verify-receipt", file.toString(), "--coordinator", site.a.baseUrl())
+                    "-jar", JAR.toString(), "verify", "receipt", file.toString(), "--coordinator", site.a.baseUrl())
                     .redirectErrorStream(true).start();
             String out = new String(verify.getInputStream().readAllBytes());
             assertEquals(0, verify.waitFor(), out);
@@ -112,7 +112,7 @@ class ReferenceMinerIT {
 
             Files.writeString(file, Json.createObjectBuilder(receipt).add("price", 1_000_000).build().toString());
             Process tampered = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", JAR.toString(), "verify-receipt", file.toString()).redirectErrorStream(true).start();
+                    "-jar", JAR.toString(), "verify", "receipt", file.toString()).redirectErrorStream(true).start();
             String bad = new String(tampered.getInputStream().readAllBytes());
             assertEquals(1, tampered.waitFor(), bad);
             assertTrue(bad.startsWith("invalid"), bad);

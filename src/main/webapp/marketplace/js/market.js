@@ -3,11 +3,12 @@
 // followed QUEUED → RUNNING → COMPLETED, its receipt verified here, and links into the explorer.
 import { h, fill } from '../../explorer/js/ui.js';
 import { verifyReceipt } from '../../explorer/js/verify.js';
-import { WalletKey, signIn } from '../../wallet/js/keys.js';
+import { WalletKey, forgetMarketSession, signEscrowLock, signIn, storeMarketSession, storedMarketSession }
+  from '../../wallet/js/keys.js';
 import { chainVerdict, filtersFrom, options, render } from './offers.js';
 
 const $ = (sel) => document.querySelector(sel);
-const session = { key: null, token: null, userId: null };
+const session = { key: null, token: null, userId: null, wallet: null };
 let offers = [];
 
 class HttpError extends Error {
@@ -150,7 +151,10 @@ async function placeBid(event) {
 
 async function useKey(key) {
   session.key = key;
-  session.token = null;
+  if (!(session.token && session.wallet === key.address)) { // a session kept for this tab stays with its own key
+    session.token = null;
+    forgetMarketSession();
+  }
   $('#wallet-address').textContent = key.address;
   $('#sign-in').disabled = false;
   $('#signin-status').textContent = 'Key ready; sign in to run jobs and bid.';
@@ -162,6 +166,8 @@ async function doSignIn() {
     const login = await signIn(session.key, api);
     session.token = login.token;
     session.userId = login.user_id;
+    session.wallet = login.wallet_address || session.key.address;
+    storeMarketSession({ ...login, wallet_address: session.wallet });
     $('#signin-status').textContent = 'Signed in until ' + new Date(login.expires_at).toLocaleString();
     $('#wallet-badge').textContent = 'signed in';
     $('#wallet-badge').classList.add('on');
@@ -224,6 +230,11 @@ function link(kind, label, href) {
 
 async function submitJob(event) {
   event.preventDefault();
+  if (!session.key) {
+    fill($('#match-result'), h('p', { class: 'bad' }, 'The escrow lock is signed with your key in this browser: '
+      + 'paste it above and choose “Use this key” first.'));
+    return;
+  }
   const match = await checkMatch();
   if (!match || match.miners_matching === 0) return; // "why no match" is on screen
   $('#job-submit').disabled = true;
@@ -234,8 +245,8 @@ async function submitJob(event) {
     step('QUEUED');
     const p = job.payment;
     const account = await api(`/v1/users/${encodeURIComponent(session.userId)}/balance`);
-    const lock = await session.key.signTx(p.chain_id, 'ESCROW_LOCK', account.next_nonce, p.fee || 0,
-      { amount: p.amount, arbiter: p.arbiter, expires_at_height: p.expires_at_height, reference: p.reference });
+    const lock = await signEscrowLock(session.key, { chainId: p.chain_id, nonce: account.next_nonce, fee: p.fee || 0,
+      amount: p.amount, arbiter: p.arbiter, expiresAtHeight: p.expires_at_height, reference: p.reference });
     const paid = await api('/v1/payments', { job_id: job.job_id, amount: p.amount, payment_tx: lock.wire });
     fill($('#job-links'), link('lock', 'escrow lock', '/explorer/tx/' + paid.escrow_tx));
     await follow(job.job_id, paid.escrow_tx);
@@ -292,8 +303,26 @@ function theme() {
   });
 }
 
+/** A sign-in kept for this tab (here or on the wallet page): signed in again without the key, which only the
+ *  escrow lock of a job needs. */
+function restoreSignIn() {
+  const saved = storedMarketSession();
+  if (!saved) return;
+  session.token = saved.token;
+  session.userId = saved.user_id;
+  session.wallet = saved.wallet_address;
+  $('#wallet-address').textContent = saved.wallet_address || '';
+  $('#signin-status').textContent = 'Signed in' + (saved.expires_at ? ' until ' + new Date(saved.expires_at).toLocaleString() : '')
+    + '; paying a job needs the key above.';
+  $('#wallet-badge').textContent = 'signed in';
+  $('#wallet-badge').classList.add('on');
+  $('#job-submit').disabled = false;
+  $('#bid-submit').disabled = false;
+}
+
 function start() {
   theme();
+  restoreSignIn();
   $('#score-formula').textContent = 'Reliability = round(100 × (completed + 1) / (completed + failed + expired + 2) × '
     + '(online ms + 10 min) / (age ms + 10 min)); ✓ when this browser computes the same from the inputs shown.';
   const refilter = () => {

@@ -62,3 +62,54 @@ export async function signIn(key, fetchJson) {
   return fetchJson('/v1/users/login', { wallet_address: key.address, public_key: key.publicKey, signature });
 }
 
+
+// ---- the transactions a wallet signs (chain.md, "Transaction types and rules") ----
+
+/** A TRANSFER of `amount` units to `recipient`: {wire, txHash}. */
+export function signTransfer(key, { chainId, nonce, fee, recipient, amount }) {
+  return key.signTx(chainId, 'TRANSFER', nonce, fee, { recipient, amount });
+}
+
+/**
+ * An ESCROW_LOCK: `amount` moves from the key's address (the payer) into an escrow that only `arbiter` can pay out
+ * and the payer can reclaim from `expiresAtHeight` on; `reference` (optional, at most 128 characters) is recorded
+ * verbatim, the coordinator puts the job id there. The escrow id is the returned txHash. The marketplace's job
+ * payments and the wallet page both sign their locks here.
+ */
+export function signEscrowLock(key, { chainId, nonce, fee, amount, arbiter, expiresAtHeight, reference }) {
+  const payload = { amount, arbiter, expires_at_height: expiresAtHeight };
+  if (reference !== undefined && reference !== null && reference !== '') payload.reference = reference;
+  return key.signTx(chainId, 'ESCROW_LOCK', nonce, fee, payload);
+}
+
+/** An ESCROW_RECLAIM of the payer's own escrow, valid in a block of height ≥ its expires_at_height. */
+export function signEscrowReclaim(key, { chainId, nonce, fee, escrowId }) {
+  return key.signTx(chainId, 'ESCROW_RECLAIM', nonce, fee, { escrow_id: escrowId });
+}
+
+// ---- the marketplace's session in this tab (sessionStorage), shared by the marketplace and the wallet page ----
+
+export const MARKET_SESSION = 'aitbc-marketplace-session';
+
+/** Keeps a /v1/users/login answer {token, user_id, wallet_address, expires_at} for this tab. */
+export function storeMarketSession(login) {
+  try {
+    sessionStorage.setItem(MARKET_SESSION, JSON.stringify({ token: login.token, user_id: login.user_id,
+      wallet_address: login.wallet_address, expires_at: login.expires_at || null }));
+  } catch (e) { /* storage off: the session lasts as long as the page */ }
+}
+
+/** The stored marketplace session while it is valid, else null. */
+export function storedMarketSession() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(MARKET_SESSION) || 'null');
+    if (saved && saved.token && (!saved.expires_at || Date.parse(saved.expires_at) > Date.now())) return saved;
+  } catch (e) { /* nothing usable */ }
+  return null;
+}
+
+export function forgetMarketSession() {
+  try {
+    sessionStorage.removeItem(MARKET_SESSION);
+  } catch (e) { /* storage off */ }
+}

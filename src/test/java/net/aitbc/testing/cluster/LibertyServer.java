@@ -271,7 +271,7 @@ public final class LibertyServer implements AutoCloseable {
             all.put("AITBC_HTTP_PORT", Integer.toString(p));
             all.put("AITBC_HOST", "127.0.0.1");
             all.put("AITBC_NODE_ID", name);
-            all.put("JVM_ARGS", "-Xmx512m -XX:+UseSerialGC");
+            all.put("JVM_ARGS", System.getProperty("aitbc.it.jvm", "-Xmx512m -XX:+UseSerialGC"));
             all.putAll(env);
             LibertyServer server = new LibertyServer(name, p, all);
             try {

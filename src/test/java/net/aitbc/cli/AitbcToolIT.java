@@ -19,6 +19,7 @@ import net.aitbc.chain.client.SigningAccount;
 import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.EscrowState;
 import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.testing.AitbcTool;
 import net.aitbc.testing.CoordinatorCluster;
 import net.aitbc.testing.Http;
 import net.aitbc.testing.OllamaStandIn;

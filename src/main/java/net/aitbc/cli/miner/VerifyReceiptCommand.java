@@ -42,7 +42,7 @@ public final class VerifyReceiptCommand implements Callable<Integer> {
             description = "Also require the signer to be this Ed25519 public key (64 hex digits).")
     String publicKey;
 
-    @Option(names = "--coordinator", paramLabel = "URL",
+    @Option(names = {"--coordinator", "--url"}, paramLabel = "URL",
             description = "Also require the signer to be this coordinator's receipt key "
                     + "(GET /v1/receipts/public-key).")
     URI coordinator;

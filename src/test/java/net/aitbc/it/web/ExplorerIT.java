@@ -28,6 +28,7 @@ import net.aitbc.chain.crypto.Ed25519;
 import net.aitbc.chain.protocol.SignedReceipt;
 import net.aitbc.chain.protocol.SignedTx;
 import net.aitbc.chain.protocol.TxType;
+import net.aitbc.testing.AitbcTool;
 import net.aitbc.testing.Http;
 import net.aitbc.testing.TestChain;
 import net.aitbc.testing.TestDatabase;
@@ -299,6 +300,44 @@ class ExplorerIT {
         await(By.id("tx-verdict"));
         waiting(20).until(d -> "true".equals(d.findElement(By.id("tx-verdict")).getAttribute("data-ok")));
         assertEquals(List.of(), severe());
+    }
+
+    /** What the page hands the browser to save: the text behind the download link its button makes. */
+    private String downloadedBy(By button) {
+        js("window.__saved = []; const click = HTMLAnchorElement.prototype.click;"
+                + "HTMLAnchorElement.prototype.click = function () {"
+                + "  if (!this.download) return click.call(this);"
+                + "  fetch(this.href).then((r) => r.text()).then((t) => window.__saved.push(t)); };");
+        driver.findElement(button).click();
+        return waiting(20).until(d -> (String) js("return window.__saved.length ? window.__saved[0] : null;"));
+    }
+
+    @Test
+    @Order(4)
+    void theProofBundlesTheExplorerDownloadsVerifyWithTheCommandLineTool() throws Exception {
+        JsonObject block = blockWith(transfers.get(3));
+        long h = block.getJsonNumber("height").longValue();
+        driver.get(url("/explorer/block/" + h));
+        waiting(30).until(d -> d.findElement(By.id("block-verdict")).getAttribute("data-ok") != null);
+        String blockBundle = downloadedBy(By.id("proof-download"));
+        driver.get(url("/explorer/receipt/" + receiptId));
+        waiting(30).until(d -> d.findElement(By.id("receipt-verdict")).getAttribute("data-ok") != null);
+        String receiptBundle = downloadedBy(By.id("receipt-proof"));
+
+        AitbcTool tool = new AitbcTool();
+        Path file = tool.home().resolve("bundle.json");
+        for (String bundle : List.of(blockBundle, receiptBundle)) {
+            Files.writeString(file, bundle);
+            AitbcTool.Run offline = tool.run("verify", "bundle", file.toString());
+            assertEquals(0, offline.exit(), offline.toString());
+            AitbcTool.Run online = tool.run("verify", "bundle", file.toString(), "--node-url", node.baseUrl());
+            assertEquals(0, online.exit(), online.toString());
+            assertTrue(online.out().contains("on chain"), online.toString());
+        }
+        Files.writeString(file, blockBundle.replace(block.getString("tx_root"), "0x" + "cd".repeat(32)));
+        assertEquals(1, tool.run("verify", "bundle", file.toString()).exit(), "an altered block bundle");
+        Files.writeString(file, receiptBundle.replace("\"units\": 42", "\"units\": 43"));
+        assertEquals(1, tool.run("verify", "bundle", file.toString()).exit(), "an altered receipt bundle");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package net.aitbc.cli;
+package net.aitbc.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,21 +16,21 @@ import java.util.concurrent.TimeUnit;
  * file or wallet of this machine's user is seen), an environment of the test's choosing, and its exit code,
  * stdout and stderr.
  */
-final class AitbcTool {
+public final class AitbcTool {
 
-    static final Path JAR = Path.of("target/aitbc.jar");
+    public static final Path JAR = Path.of("target/aitbc.jar");
 
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
 
-    record Run(int exit, String out, String err) {
+    public record Run(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
         }
     }
 
-    AitbcTool() {
+    public AitbcTool() {
         try {
             home = Files.createTempDirectory("aitbc-home");
         } catch (IOException e) {
@@ -38,20 +38,20 @@ final class AitbcTool {
         }
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    AitbcTool env(String name, String value) {
+    public AitbcTool env(String name, String value) {
         env.put(name, value);
         return this;
     }
 
-    Run run(String... args) {
+    public Run run(String... args) {
         return runWithInput(null, args);
     }
 
-    Run runWithInput(String stdin, String... args) {
+    public Run runWithInput(String stdin, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home, "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
@@ -81,7 +81,7 @@ final class AitbcTool {
         }
     }
 
-    Process start(Path log, String... args) throws IOException {
+    public Process start(Path log, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home, "-jar", JAR.toString()));
         cmd.addAll(List.of(args));

@@ -3,7 +3,6 @@ package net.aitbc.cli;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,7 +68,7 @@ public final class ServerApi {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");
         }
-        JsonObject body = parse(r.body());
+        JsonObject body = JsonCodec.objectOrNull(r.body());
         if (r.statusCode() / 100 != 2) {
             String error = body != null && body.get("error") instanceof JsonString s ? s.getString() : "HTTP "
                     + r.statusCode();
@@ -78,16 +77,5 @@ public final class ServerApi {
                     + error + (detail == null || detail.isBlank() ? "" : ": " + detail));
         }
         return body == null ? JsonObject.EMPTY_JSON_OBJECT : body;
-    }
-
-    private static JsonObject parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try (var reader = JsonCodec.createReader(new StringReader(text))) {
-            return reader.read() instanceof JsonObject o ? o : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

@@ -51,6 +51,18 @@ public final class JsonCodec {
         return PROVIDER.createReader(in);
     }
 
+    /** An answer body as a JSON object; null when it is empty or not one (clients then report the raw text). */
+    public static JsonObject objectOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try (JsonReader reader = createReader(new java.io.StringReader(text))) {
+            return reader.read() instanceof JsonObject o ? o : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     public static JsonString createValue(String value) {
         return PROVIDER.createValue(value);
     }

@@ -4,7 +4,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -162,7 +161,7 @@ public final class CoordinatorApi {
     /** 2xx with a JSON object, or empty on 204; anything else is thrown. */
     private static Optional<JsonObject> answer(HttpResponse<String> r) {
         int status = r.statusCode();
-        JsonObject body = parse(r.body());
+        JsonObject body = JsonCodec.objectOrNull(r.body());
         if (status == 204) {
             return Optional.empty();
         }
@@ -188,17 +187,6 @@ public final class CoordinatorApi {
                 return null; // an HTTP date: the miner's own backoff is good enough
             }
         }).orElse(null);
-    }
-
-    private static JsonObject parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try (var reader = JsonCodec.createReader(new StringReader(text))) {
-            return reader.read() instanceof JsonObject o ? o : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static String text(JsonObject o, String field) {

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,7 +64,7 @@ public final class OllamaClient {
         if (r.statusCode() != 200) {
             throw new OllamaException(r.statusCode(), "ollama /api/tags: " + errorOf(r.statusCode(), r.body()));
         }
-        JsonObject body = parse(r.body());
+        JsonObject body = JsonCodec.objectOrNull(r.body());
         if (body == null || !(body.get("models") instanceof jakarta.json.JsonArray models)) {
             throw new OllamaException(r.statusCode(), "ollama /api/tags did not answer {models: [...]}");
         }
@@ -142,7 +141,7 @@ public final class OllamaClient {
             if (line.isBlank()) {
                 continue;
             }
-            JsonObject chunk = parse(line);
+            JsonObject chunk = JsonCodec.objectOrNull(line);
             if (chunk == null) {
                 throw new OllamaException(200, "ollama sent a line that is not a JSON object: " + abbreviate(line));
             }
@@ -167,22 +166,11 @@ public final class OllamaClient {
 
     /** Ollama's errors are {@code {"error": "..."}}; anything else is shown as it came, shortened. */
     private static String errorOf(int status, String body) {
-        JsonObject o = parse(body);
+        JsonObject o = JsonCodec.objectOrNull(body);
         if (o != null && o.get("error") instanceof JsonString s) {
             return s.getString();
         }
         return "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
-    }
-
-    private static JsonObject parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try (var reader = JsonCodec.createReader(new StringReader(text))) {
-            return reader.read() instanceof JsonObject o ? o : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static String abbreviate(String s) {

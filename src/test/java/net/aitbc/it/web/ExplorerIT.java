@@ -150,7 +150,7 @@ class ExplorerIT {
     }
 
     private WebDriverWait waiting(int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        return Browsers.waiting(driver, seconds);
     }
 
     private WebElement await(By by) {
@@ -170,7 +170,7 @@ class ExplorerIT {
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return Browsers.js(driver, script, args);
     }
 
     private List<String> severe() {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -17,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real headless Chromium (Debian's chromium + chromium-driver) driven by Selenium. Nothing is downloaded:
@@ -80,5 +83,16 @@ public final class Browsers {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A wait that looks again when an element it found was replaced: the pages redraw their parts as answers arrive. */
+    public static WebDriverWait waiting(WebDriver driver, int seconds) {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
+    public static Object js(WebDriver driver, String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 }

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 import net.aitbc.identity.SessionTokens;
+import net.aitbc.platform.ratelimit.RateLimit;
+import net.aitbc.platform.ratelimit.RateLimiter;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -16,14 +18,19 @@ public class Traders {
 
     @Inject
     SessionTokens tokens;
+    @Inject
+    RateLimiter limiter;
 
     /** The signed-in wallet's address; 401 without a valid token. */
     public String wallet(HttpServletRequest request) {
         return token(request).getName();
     }
 
+    /** The request's verified token; 401 without one, 429 when its wallet's USER limit is used up. */
     public JsonWebToken token(HttpServletRequest request) {
-        return tokens.require(request.getUserPrincipal());
+        JsonWebToken token = tokens.require(request.getUserPrincipal());
+        limiter.check(request, RateLimit.USER, token.getName());
+        return token;
     }
 
     /** The signed-in wallet if a token is presented (401 when it is not valid), else empty. */

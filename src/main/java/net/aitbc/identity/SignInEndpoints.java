@@ -6,6 +6,8 @@ import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.chain.protocol.Timestamps;
+import net.aitbc.platform.ratelimit.RateLimit;
+import net.aitbc.platform.ratelimit.RateLimiter;
 import net.aitbc.platform.rest.RequestFields;
 
 /**
@@ -20,9 +22,12 @@ public class SignInEndpoints {
     WalletSignIn signIn;
     @Inject
     SessionTokens tokens;
+    @Inject
+    RateLimiter limiter;
 
     /** {wallet_address} → {challenge, nonce, wallet_address, expires_at}. */
     public JsonObject challenge(HttpServletRequest request, String body) {
+        limiter.check(request, RateLimit.SIGN_IN, RateLimiter.clientAddress(request));
         JsonObject b = RequestFields.objectOrEmpty(body);
         SignInMessage m = signIn.challenge(RequestFields.text(b, "wallet_address", 100), signIn.domainOf(request),
                 signIn.uriOf(request));
@@ -33,6 +38,7 @@ public class SignInEndpoints {
 
     /** {wallet_address, public_key, signature} → {token, token_type, user_id, wallet_address, expires_at}. */
     public JsonObject login(HttpServletRequest request, String body) {
+        limiter.check(request, RateLimit.SIGN_IN, RateLimiter.clientAddress(request));
         JsonObject b = RequestFields.objectOrEmpty(body);
         WalletSignIn.Login login = signIn.login(RequestFields.text(b, "wallet_address", 100),
                 RequestFields.text(b, "public_key", 200), RequestFields.text(b, "signature", 300),

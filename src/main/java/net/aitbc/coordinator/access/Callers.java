@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Optional;
 import net.aitbc.identity.SessionTokens;
 import net.aitbc.platform.error.ApiException;
+import net.aitbc.platform.ratelimit.RateLimit;
+import net.aitbc.platform.ratelimit.RateLimiter;
 
 /**
  * Turns a request's credentials into a {@link Caller} of the kind an endpoint needs: 401 when the key (or token)
@@ -25,6 +27,8 @@ public class Callers {
     /** the current request (a CDI built-in bean): MicroProfile JWT has put a verified token's principal there */
     @Inject
     HttpServletRequest request;
+    @Inject
+    RateLimiter limiter;
 
     public Caller client(HttpHeaders h) {
         return require(h, "a client key (X-Api-Key) or a signed-in wallet's token (Authorization: Bearer)",
@@ -62,8 +66,28 @@ public class Callers {
                 + caller.kind().name().toLowerCase(java.util.Locale.ROOT) + " credential");
     }
 
-    /** null when no credential is present; 401 when one is present but not valid. */
+    /**
+     * null when no credential is present; 401 when one is present but not valid; 429 when the caller's bucket is
+     * empty (counted after authentication, so a stranger cannot use up someone's limit with a wrong key).
+     */
     private Caller identify(HttpHeaders h) {
+        Caller caller = authenticate(h);
+        if (caller != null) {
+            limiter.check(request, limitOf(caller.kind()), caller.id());
+        }
+        return caller;
+    }
+
+    private static RateLimit limitOf(Caller.Kind kind) {
+        return switch (kind) {
+            case CLIENT -> RateLimit.CLIENT;
+            case MINER -> RateLimit.MINER;
+            case ADMIN -> RateLimit.ADMIN;
+            case USER -> RateLimit.USER;
+        };
+    }
+
+    private Caller authenticate(HttpHeaders h) {
         String key = h.getHeaderString(KEY_HEADER);
         if (key != null && !key.isBlank()) {
             return keys.identify(key).orElseThrow(() ->

@@ -34,13 +34,15 @@ public final class LibertyServer implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1).build();
 
     private final String name;
+    private final String host;
     private final int port;
     private final Map<String, String> env;
     private final Path dir;
     private Process process;
 
-    private LibertyServer(String name, int port, Map<String, String> env) {
+    private LibertyServer(String name, String host, int port, Map<String, String> env) {
         this.name = name;
+        this.host = host;
         this.port = port;
         this.env = env;
         this.dir = WLP.resolve("usr/servers").resolve(name);
@@ -58,8 +60,13 @@ public final class LibertyServer implements AutoCloseable {
         return port;
     }
 
+    /** The loopback address it listens on: 127.0.0.1 unless a test places it at another "site". */
+    public String host() {
+        return host;
+    }
+
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return "http://" + host + ":" + port;
     }
 
     public String url(String path) {
@@ -244,6 +251,8 @@ public final class LibertyServer implements AutoCloseable {
         private final String name;
         private final Map<String, String> env = new LinkedHashMap<>();
         private int port;
+        private String host = "127.0.0.1";
+        private boolean productionRateLimits;
 
         private Builder(String name) {
             this.name = name;
@@ -251,6 +260,18 @@ public final class LibertyServer implements AutoCloseable {
 
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** Listens on this loopback address (127.0.0.2, ...): another site on the same machine. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** Keeps the server's own rate limits (operations.md's defaults) instead of the test servers' "off". */
+        public Builder productionRateLimits() {
+            this.productionRateLimits = true;
             return this;
         }
 
@@ -269,11 +290,17 @@ public final class LibertyServer implements AutoCloseable {
             int p = port == 0 ? freePort() : port;
             Map<String, String> all = new LinkedHashMap<>();
             all.put("AITBC_HTTP_PORT", Integer.toString(p));
-            all.put("AITBC_HOST", "127.0.0.1");
+            all.put("AITBC_HOST", host);
             all.put("AITBC_NODE_ID", name);
             all.put("JVM_ARGS", System.getProperty("aitbc.it.jvm", "-Xmx512m -XX:+UseSerialGC"));
+            // tests drive a few keys and one IP far past the production limits; a test of the limits sets them
+            for (net.aitbc.platform.ratelimit.RateLimit limit : net.aitbc.platform.ratelimit.RateLimit.values()) {
+                if (!productionRateLimits) {
+                    all.put(limit.configKey(), "0");
+                }
+            }
             all.putAll(env);
-            LibertyServer server = new LibertyServer(name, p, all);
+            LibertyServer server = new LibertyServer(name, host, p, all);
             try {
                 Path template = WLP.resolve("usr/servers").resolve(TEMPLATE);
                 if (!Files.isDirectory(template)) {

@@ -35,6 +35,11 @@ public final class TestChain {
     }
 
     public static TestChain create(String name, int authorityCount, int fundedAccounts) {
+        return create(name, authorityCount, fundedAccounts, true);
+    }
+
+    /** A chain whose genesis enables the devnet faucet or not (a production chain has none). */
+    public static TestChain create(String name, int authorityCount, int fundedAccounts, boolean faucet) {
         try {
             Path dir = Path.of(System.getProperty("aitbc.work.dir", "target/it"), "chains", name).toAbsolutePath();
             Files.createDirectories(dir);
@@ -57,7 +62,7 @@ public final class TestChain {
             Files.writeString(genesis, Json.createObjectBuilder().add("chain_id", "ait-test-" + name)
                     .add("timestamp", "2026-11-25T00:00:00.000Z").add("authorities", auth).add("allocations", alloc)
                     .add("params", Json.createObjectBuilder().add("max_txs_per_block", 10_000)
-                            .add("max_block_size_bytes", 4_194_304).add("faucet", true)
+                            .add("max_block_size_bytes", 4_194_304).add("faucet", faucet)
                             .add("proposer_timeout_seconds", 6))
                     .build().toString());
             TestChain chain = new TestChain(dir, authorities, accounts, genesis);

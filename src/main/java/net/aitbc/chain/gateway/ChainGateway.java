@@ -30,6 +30,9 @@ public class ChainGateway {
     @ConfigProperty(name = "AITBC_HTTP_PORT", defaultValue = "8000")
     int httpPort;
     @Inject
+    @ConfigProperty(name = "AITBC_HOST", defaultValue = "*")
+    String httpHost;
+    @Inject
     @ConfigProperty(name = "AITBC_PEER_TIMEOUT_SECONDS", defaultValue = "5")
     int timeoutSeconds;
     @Inject
@@ -43,12 +46,24 @@ public class ChainGateway {
     void connect() {
         url = chainUrl.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
         if (url == null && roles.has(Role.NODE)) {
-            url = "http://127.0.0.1:" + httpPort;
+            url = ownUrl(httpHost, httpPort);
         }
         if (url != null) {
             client = new ChainClient(url, Duration.ofSeconds(30));
             probe = new ChainClient(url, Duration.ofSeconds(Math.min(2, timeoutSeconds)));
         }
+    }
+
+    /**
+     * This server's own node as a client reaches it: loopback when it listens on every address, else the one
+     * address it listens on (a server bound to 192.168.100.10 does not answer on 127.0.0.1).
+     */
+    static String ownUrl(String host, int port) {
+        String h = host == null ? "*" : host.strip();
+        if (h.isEmpty() || h.equals("*") || h.equals("0.0.0.0") || h.equals("::")) {
+            return "http://127.0.0.1:" + port;
+        }
+        return "http://" + (h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
     }
 
     /** Whether a chain is configured: this server is a node, or AITBC_CHAIN_URL names one. */

@@ -64,7 +64,7 @@ class NginxRoutesIT {
         assertEquals(200, Http.get(proxy + "/exchange/api/orders/orderbook").status());
         for (String[] page : List.of(new String[] {"/exchange/", "AITBC exchange"},
                 new String[] {"/marketplace/", "AITBC marketplace"}, new String[] {"/wallet/", "AITBC wallet"},
-                new String[] {"/explorer/", "AITBC explorer"})) {
+                new String[] {"/explorer/", "AITBC explorer"}, new String[] {"/admin/", "AITBC admin"})) {
             Http.Response r = Http.get(proxy + page[0]);
             assertEquals(200, r.status(), page[0]);
             assertTrue(r.body().contains("<title>" + page[1]), page[0] + ": " + r);

@@ -72,8 +72,7 @@ public class AdminResource {
                            @QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
         callers.admin(headers);
         JsonArrayBuilder items = JsonCodec.createArrayBuilder();
-        for (Job j : jobs.list(null, state == null || state.isBlank() ? null
-                : net.aitbc.coordinator.jobs.JobState.valueOf(state.strip().toUpperCase(java.util.Locale.ROOT)),
+        for (Job j : jobs.list(null, net.aitbc.coordinator.jobs.JobResource.state(state),
                 Pages.limit(limit), Pages.offset(offset))) {
             items.add(JsonCodec.createObjectBuilder(views.view(j, false)).add("client_id", j.clientId()));
         }

@@ -146,7 +146,8 @@ public class JobResource {
         return views.view(jobs.cancel(callers.client(headers), id), false);
     }
 
-    static JobState state(String raw) {
+    /** A {@code state} query parameter: null when absent, 400 naming the states when unknown. */
+    public static JobState state(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }

@@ -95,8 +95,17 @@ public class PaymentResource {
     }
 
     private Job byPayment(Caller client, String paymentId) {
-        String jobId = jobs.jobOfEscrow(paymentId).orElseThrow(() -> ApiException.notFound("no payment " + paymentId));
-        return jobs.own(client, jobId);
+        ApiException unknown = ApiException.notFound("no payment " + paymentId);
+        String jobId = jobs.jobOfEscrow(paymentId).orElseThrow(() -> unknown);
+        try {
+            return jobs.own(client, jobId);
+        } catch (ApiException e) {
+            // another client's payment answers exactly as an unknown one: neither its existence nor its job leaks
+            if (e.status() == 404) {
+                throw unknown;
+            }
+            throw e;
+        }
     }
 
     private Response created(Job job) {

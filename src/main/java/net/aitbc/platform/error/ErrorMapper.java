@@ -70,6 +70,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return switch (status) {
             case 404 -> "no resource at " + path;
             case 405 -> request.getMethod() + " is not allowed on " + path;
+            case 406 -> "no acceptable representation; this API answers application/json";
             case 415 -> "unsupported content type; send application/json";
             default -> firstLine(web.getMessage());
         };

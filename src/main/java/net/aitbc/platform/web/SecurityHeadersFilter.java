@@ -13,11 +13,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The browser-facing security headers on every answer, pages, APIs and errors alike (set before the chain runs,
  * so a refusal by a later filter carries them too). The pages keep every script and style in files of their own
  * origin, so the policy needs no 'unsafe-inline'; a page that breaks it shows a console error in the page tests.
+ * {@code blob:} in connect-src: the explorer and the wallet hand proof bundles and key files to the browser as
+ * downloads of blob URLs they made themselves.
  */
 public class SecurityHeadersFilter extends HttpFilter {
 
     static final String DEFAULT_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "img-src 'self' data:; connect-src 'self' blob:; font-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Inject

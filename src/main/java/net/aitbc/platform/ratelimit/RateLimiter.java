@@ -32,6 +32,7 @@ public class RateLimiter {
     static final int MAX_SUBJECTS = 200_000;
     private static final String COUNTED = RateLimiter.class.getName() + ".counted";
     private static final String OVERFLOW = "\u0000overflow";
+    private static final String DENIED = "aitbc_rate_limit_denied";
 
     @Inject
     Config config;
@@ -62,6 +63,8 @@ public class RateLimiter {
                         + "per minute, not " + n);
             }
             perMinute.put(limit, n);
+            // at 0 from the start: a dashboard's rate() sees the first denial, and an absent series is no alert
+            metrics.counter(DENIED, new Tag("limit", limit.id()));
         }
     }
 
@@ -85,7 +88,7 @@ public class RateLimiter {
         ConsumptionProbe probe = bucket(limit, subject, n).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             if (metrics != null) {
-                metrics.counter("aitbc_rate_limit_denied", new Tag("limit", limit.id())).inc();
+                metrics.counter(DENIED, new Tag("limit", limit.id())).inc();
             }
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
             throw new RateLimitedException(limit, n, seconds);

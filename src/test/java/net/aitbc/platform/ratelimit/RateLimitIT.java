@@ -30,11 +30,8 @@ class RateLimitIT {
     @Test
     void rpcWritesAreCountedPerClientIpBehindTheProxy() {
         String client = "127.0.0.11";
-        for (int i = 0; i < RPC_WRITES; i++) {
-            Http.Response r = BoundHttp.send(client, "POST", proxy + "/rpc/sendTx", "{}");
-            assertEquals(400, r.status(), "write " + i + " is refused for its body, not limited: " + r);
-        }
-        Http.Response limited = BoundHttp.send(client, "POST", proxy + "/rpc/sendTx", "{}");
+        Http.Response limited = untilLimited(RPC_WRITES, 400,
+                () -> BoundHttp.send(client, "POST", proxy + "/rpc/sendTx", "{}"));
         assertLimited(limited, "rpc_write");
         // another machine behind the same proxy has its own bucket
         assertEquals(400, BoundHttp.send("127.0.0.12", "POST", proxy + "/rpc/sendTx", "{}").status());
@@ -52,13 +49,10 @@ class RateLimitIT {
     void aClientKeyGetsItsHundredPerMinuteAndAnotherKeyIsUnaffected() {
         String key = seed.clientKey();
         String other = seed.clientKey();
-        for (int i = 0; i < CLIENT; i++) {
-            // from several machines: the limit is the key's, wherever it is used
-            Http.Response r = BoundHttp.send("127.0.0." + (20 + i % 3), "GET", proxy + "/api/jobs", null,
-                    "X-Api-Key", key);
-            assertEquals(200, r.status(), "request " + i + ": " + r);
-        }
-        assertLimited(BoundHttp.send("127.0.0.23", "GET", proxy + "/api/jobs", null, "X-Api-Key", key), "client");
+        int[] machine = {0};
+        // from several machines: the limit is the key's, wherever it is used
+        assertLimited(untilLimited(CLIENT, 200, () -> BoundHttp.send("127.0.0." + (20 + machine[0]++ % 3), "GET",
+                proxy + "/api/jobs", null, "X-Api-Key", key)), "client");
         assertLimited(Http.get(seed.node1.url("/v1/jobs"), "X-Api-Key", key), "client");
         assertEquals(200, Http.get(proxy + "/api/jobs", "X-Api-Key", other).status());
         // a wrong key is a 401, never counted against anyone
@@ -70,9 +64,8 @@ class RateLimitIT {
     void theSignInIsLimitedPerIpBeforeThereIsAWallet() {
         String client = "127.0.0.31";
         String body = "{\"wallet_address\":\"" + Ed25519.generate().address() + "\"}";
-        for (int i = 0; i < SIGN_IN; i++) {
-            assertEquals(200, BoundHttp.send(client, "POST", proxy + "/v1/users/challenge", body).status(), "" + i);
-        }
+        assertLimited(untilLimited(SIGN_IN, 200, () -> BoundHttp.send(client, "POST", proxy + "/v1/users/challenge",
+                body)), "sign_in");
         assertLimited(BoundHttp.send(client, "POST", proxy + "/exchange/api/auth/challenge", body), "sign_in");
         assertEquals(200, BoundHttp.send("127.0.0.32", "POST", proxy + "/v1/users/challenge", body).status());
     }
@@ -93,6 +86,26 @@ class RateLimitIT {
         for (int i = 0; i < 150; i++) {
             assertEquals(200, Http.get(seed.node1.url("/metrics")).status());
             assertEquals(200, Http.get(seed.node1.url("/health/ready")).status());
+        }
+    }
+
+    /**
+     * Sends until the first 429 and returns it. The bucket refills while the test sends (100 a minute: one request
+     * every 0.6 s), so the first refusal comes after at least the limit and at most the limit plus what came back.
+     */
+    private static Http.Response untilLimited(int perMinute, int expectedStatus,
+                                              java.util.function.Supplier<Http.Response> request) {
+        long start = System.nanoTime();
+        for (int sent = 0; ; sent++) {
+            Http.Response r = request.get();
+            if (r.status() == 429) {
+                double refilled = (System.nanoTime() - start) / 1e9 * perMinute / 60.0;
+                assertTrue(sent >= perMinute, "limited after only " + sent + " of " + perMinute);
+                assertTrue(sent <= perMinute + refilled + 1, sent + " passed; limit " + perMinute + " + " + refilled);
+                return r;
+            }
+            assertEquals(expectedStatus, r.status(), "request " + sent + " is answered, not limited: " + r);
+            assertTrue(sent < perMinute * 2, "never limited");
         }
     }
 

@@ -24,7 +24,7 @@ public final class CoordinatorCluster {
 
     public static final String ADMIN = "coord-it-admin-key";
     public static final String PASSWORD = "coord-it-receipt-key-password";
-    public static final int CLIENT_KEYS = 40;
+    public static final int CLIENT_KEYS = 80;
     public static final int MINER_KEYS = 80;
     public static final int OFFLINE_SECONDS = 3;
 

@@ -281,6 +281,23 @@ public final class NodeBenchmark {
     record BuiltBlock(long height, int txs, double ms) {
     }
 
+    /** The phases of a produced block, from its log line "Block h: n candidates read in r ms, n applied in a ms, staged in s ms". */
+    record BlockPhases(long height, double readMs, double applyMs, double stageMs) {
+    }
+
+    static Map<Long, BlockPhases> blockPhases(LibertyServer node) {
+        Pattern p = Pattern.compile("Block (\\d+): \\d+ candidates read in ([0-9.]+) ms, \\d+ applied in ([0-9.]+) ms, "
+                + "staged in ([0-9.]+) ms");
+        Map<Long, BlockPhases> phases = new java.util.HashMap<>();
+        Matcher m = p.matcher(node.messagesLog());
+        while (m.find()) {
+            long h = Long.parseLong(m.group(1));
+            phases.put(h, new BlockPhases(h, Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                    Double.parseDouble(m.group(4))));
+        }
+        return phases;
+    }
+
     /** Every block the node produced, from its log lines "Block h with n transactions built and committed in t ms". */
     static List<BuiltBlock> builtBlocks(LibertyServer node) {
         Pattern p = Pattern.compile("Block (\\d+) with (\\d+) transactions built and committed in ([0-9.]+) ms");
@@ -300,6 +317,15 @@ public final class NodeBenchmark {
                 + "max %.0f ms (target <= 250 ms); all %d blocks median %.0f ms%n", f.length,
                 f.length == 0 ? 0 : f[f.length / 2], f.length == 0 ? 0 : f[f.length - 1], all.size(),
                 all.isEmpty() ? 0 : all.stream().mapToDouble(BuiltBlock::ms).sorted().toArray()[all.size() / 2]);
+        // the largest blocks with their phases as the producer logged them (5,000 transactions <= 500 ms: issue 16)
+        Matcher m = Pattern.compile("Block \\d+: \\d+ candidates read in [^\"\\n]*").matcher(node.messagesLog());
+        Map<Long, String> phaseLines = new java.util.HashMap<>();
+        while (m.find()) {
+            phaseLines.put(Long.parseLong(m.group().substring(6, m.group().indexOf(':'))), m.group());
+        }
+        all.stream().sorted(Comparator.comparingInt(BuiltBlock::txs).reversed()).limit(5).forEach(b -> System.out
+                .printf("C. block %d: %d transactions in %.0f ms; %s%n", b.height(), b.txs(), b.ms(),
+                        phaseLines.getOrDefault(b.height(), "")));
     }
 
     private static void head(LibertyServer node) throws Exception {

@@ -243,6 +243,22 @@ final class Sustained {
                 IntStream.of(counts).sum(), counts.length == 0 ? 0 : counts[0], counts.length == 0 ? 0
                         : counts[counts.length / 2], counts.length == 0 ? 0 : counts[counts.length - 1],
                 times.length == 0 ? 0 : times[times.length / 2], times.length == 0 ? 0 : times[times.length - 1]);
+        Map<Long, NodeBenchmark.BlockPhases> phases = NodeBenchmark.blockPhases(node);
+        List<NodeBenchmark.BlockPhases> ours = txs.keySet().stream().map(phases::get).filter(java.util.Objects::nonNull)
+                .toList();
+        if (!ours.isEmpty()) {
+            // commit = the whole (timer tick to committed) less the three phases inside the transaction
+            double[] read = ours.stream().mapToDouble(NodeBenchmark.BlockPhases::readMs).sorted().toArray();
+            double[] apply = ours.stream().mapToDouble(NodeBenchmark.BlockPhases::applyMs).sorted().toArray();
+            double[] stage = ours.stream().mapToDouble(NodeBenchmark.BlockPhases::stageMs).sorted().toArray();
+            double[] rest = ours.stream().filter(b -> built.containsKey(b.height())).mapToDouble(b -> built.get(
+                    b.height()) - b.readMs() - b.applyMs() - b.stageMs()).sorted().toArray();
+            System.out.printf("%sblock phases, median (max): candidates read %.0f (%.0f) ms, applied %.0f (%.0f) ms, "
+                    + "staged %.0f (%.0f) ms, commit and the rest %.0f (%.0f) ms%n", at, read[read.length / 2],
+                    read[read.length - 1], apply[apply.length / 2], apply[apply.length - 1], stage[stage.length / 2],
+                    stage[stage.length - 1], rest.length == 0 ? 0 : rest[rest.length / 2],
+                    rest.length == 0 ? 0 : rest[rest.length - 1]);
+        }
         System.out.println(at + "blocks (height:transactions/ms): " + txs.keySet().stream().sorted()
                 .map(h -> h + ":" + txs.get(h) + "/" + (built.containsKey(h) ? Math.round(built.get(h)) : "?"))
                 .collect(Collectors.joining(" ")));

@@ -144,14 +144,18 @@ public class BlockProducer {
         BlockHeader header = BlockHeader.seal(chainId, height, head.hash(), timestamp, included.size(),
                 MerkleRoot.of(hashes), StateRoot.next(head.stateRoot(), book.changed().values(),
                         book.presentEscrows()), key);
+        long sealed = System.nanoTime();
         ledger.append(header, included, receivedAt, book.changed().values(), book.presentEscrows(), receipts);
+        long written = System.nanoTime();
         List<String> removed = new ArrayList<>(hashes);
         removed.addAll(dropped);
         int left = mempool.remove(removed);
         long t3 = System.nanoTime();
         blockAdded.fire(new BlockAdded(header, hashes, left, "produced"));
-        LOG.info(() -> String.format("Block %d: %d candidates read in %.1f ms, %d applied in %.1f ms, staged in %.1f ms",
-                header.height(), candidates.size(), (t1 - t0) / 1e6, included.size(), (t2 - t1) / 1e6, (t3 - t2) / 1e6));
+        LOG.info(() -> String.format("Block %d: %d candidates read in %.1f ms, %d applied in %.1f ms, staged in %.1f ms "
+                + "(sealed %.1f, written %.1f, mempool %.1f)", header.height(), candidates.size(), (t1 - t0) / 1e6,
+                included.size(), (t2 - t1) / 1e6, (t3 - t2) / 1e6, (sealed - t2) / 1e6, (written - sealed) / 1e6,
+                (t3 - written) / 1e6));
         audit.record("block_produced", Map.of("height", header.height(), "hash", header.hash(),
                 "tx_count", included.size(), "dropped", dropped.size()));
         return Optional.of(header);

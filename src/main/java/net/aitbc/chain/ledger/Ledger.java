@@ -25,6 +25,9 @@ public class Ledger {
     @PersistenceContext(unitName = "aitbc")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    LedgerRows rows;
+
     public Optional<Block> head() {
         return em.createNamedQuery("Block.newest", Block.class).setMaxResults(1).getResultStream().findFirst();
     }
@@ -97,7 +100,10 @@ public class Ledger {
     public java.util.Map<String, AccountState> accounts(java.util.Collection<String> addresses) {
         java.util.Map<String, AccountState> found = new java.util.HashMap<>();
         for (List<String> chunk : chunks(addresses)) {
-            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk).getResultList()
+            // read-only: a block's thousands of accounts are not registered in the unit of work, whose commit
+            // would otherwise compare every field of each (no weaving) although only copies leave this method
+            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk)
+                    .setHint("eclipselink.read-only", true).getResultList()
                     .forEach(a -> found.put(a.address(), a.state()));
         }
         return found;
@@ -235,17 +241,21 @@ public class Ledger {
     public void append(BlockHeader header, List<SignedTx> txs, List<Long> receivedAt,
                        Collection<AccountState> changed, Collection<EscrowState> escrows,
                        List<SignedReceipt> receipts) {
-        em.persist(Block.of(header));
-        for (int i = 0; i < txs.size(); i++) {
-            em.persist(ChainTx.included(txs.get(i), header.height(), i, receivedAt.get(i)));
-        }
+        rows.insertBlock(header, txs, receivedAt);
         putAccounts(changed, header.timestamp());
         putEscrows(escrows, List.of());
-        for (int i = 0; i < receipts.size(); i++) {
-            SignedReceipt r = receipts.get(i);
-            String txHash = txs.stream().filter(t -> t.type() == TxType.RECEIPT_CLAIM
-                    && t.payload().getJsonObject("receipt").getString("receipt_id").equals(r.receiptId()))
-                    .findFirst().map(SignedTx::hash).orElseThrow();
+        if (receipts.isEmpty()) {
+            return;
+        }
+        // one pass over the block: a coordinator's block can hold thousands of claims
+        java.util.Map<String, String> claimTx = new java.util.HashMap<>();
+        for (SignedTx t : txs) {
+            if (t.type() == TxType.RECEIPT_CLAIM) {
+                claimTx.putIfAbsent(t.payload().getJsonObject("receipt").getString("receipt_id"), t.hash());
+            }
+        }
+        for (SignedReceipt r : receipts) {
+            String txHash = java.util.Objects.requireNonNull(claimTx.get(r.receiptId()), r.receiptId());
             em.persist(Receipt.recorded(r, txHash, header.height(), header.timestamp()));
         }
     }
@@ -263,20 +273,7 @@ public class Ledger {
     /** Writes account states as they are (stepping back to a fork point). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void putAccounts(Collection<AccountState> states, long now) {
-        java.util.Map<String, Account> found = new java.util.HashMap<>();
-        for (List<String> chunk : chunks(states.stream().map(AccountState::address).toList())) {
-            em.createNamedQuery("Account.in", Account.class).setParameter("addresses", chunk).getResultList()
-                    .forEach(a -> found.put(a.address(), a));
-        }
-        for (AccountState s : states) {
-            Account stored = found.get(s.address());
-            if (stored == null) {
-                em.persist(Account.of(s, now));
-            } else {
-                stored.update(s, now);
-            }
-        }
-        em.flush();
+        rows.putAccounts(states, now);
     }
 
     /** Writes escrow states as they are and removes escrows that no longer exist (stepping back over locks). */

@@ -324,11 +324,8 @@ public class Mempool {
      * then fee, then arrival), so a window of a few blocks' worth always holds includable transactions even when
      * many senders have long queues. The producer then takes them by fee.
      */
-    @SuppressWarnings("unchecked")
     public List<PendingTx> candidates(int limit) {
-        return em.createNativeQuery("SELECT p.* FROM chain_mempool p LEFT JOIN chain_account a ON a.address = p.sender "
-                + "ORDER BY p.nonce - COALESCE(a.nonce, 0), p.fee DESC, p.seq", PendingTx.class)
-                .setMaxResults(limit).getResultList();
+        return store.candidates(limit);
     }
 
     /** Pending transactions in block-producer order, from {@code offset} on. */
@@ -370,22 +367,7 @@ public class Mempool {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int remove(List<String> hashes) {
-        // native statements: JPQL's bulk delete also walks the persistence context for every chunk, which was
-        // half of the producer's CPU in a profile of 1,500-transaction blocks
-        int removed = 0;
-        for (int from = 0; from < hashes.size(); from += 500) {
-            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + 500));
-            StringBuilder sql = new StringBuilder("DELETE FROM chain_mempool WHERE tx_hash IN (");
-            for (int i = 1; i <= chunk.size(); i++) {
-                sql.append(i == 1 ? "?" : ",?").append(i);
-            }
-            var delete = em.createNativeQuery(sql.append(')').toString());
-            for (int i = 0; i < chunk.size(); i++) {
-                delete.setParameter(i + 1, chunk.get(i));
-            }
-            removed += delete.executeUpdate();
-        }
-        return removed;
+        return store.deleteAll(hashes);
     }
 
     void onAccepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {

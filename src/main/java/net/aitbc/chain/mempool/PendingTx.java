@@ -50,6 +50,27 @@ public class PendingTx extends StoredTx {
         return p;
     }
 
+    /** A row of chain_mempool read by JDBC (all columns, by name): not an entity the unit of work tracks. */
+    static PendingTx fromRow(java.sql.ResultSet r) throws java.sql.SQLException {
+        PendingTx p = new PendingTx();
+        p.txHash = r.getString("tx_hash");
+        p.type = r.getString("type");
+        p.sender = r.getString("sender");
+        p.recipient = r.getString("recipient");
+        p.amount = r.getLong("amount");
+        p.nonce = r.getLong("nonce");
+        p.fee = r.getLong("fee");
+        p.payload = r.getString("payload");
+        p.publicKey = r.getString("public_key");
+        p.sig = r.getString("sig");
+        p.receivedAt = r.getLong("received_at");
+        p.seq = r.getLong("seq");
+        p.size = r.getInt("size");
+        p.escrowId = r.getString("escrow_id");
+        p.receiptId = r.getString("receipt_id");
+        return p;
+    }
+
     public JsonObject toJson(String chainId) {
         return jsonBuilder(chainId).addNull("block_height").add("status", "pending").build();
     }

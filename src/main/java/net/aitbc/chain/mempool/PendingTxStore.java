@@ -83,6 +83,51 @@ public class PendingTxStore {
     }
 
     /**
+     * The block producer's candidates (see {@link Mempool#candidates}) by JDBC: thousands of rows per block, which
+     * EclipseLink's native-query mapping read at a tenth of a millisecond each.
+     */
+    public List<PendingTx> candidates(int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT p.* FROM chain_mempool p LEFT JOIN chain_account a ON a.address = p.sender "
+                        + "ORDER BY p.nonce - COALESCE(a.nonce, 0), p.fee DESC, p.seq LIMIT ?")) {
+            q.setInt(1, limit);
+            List<PendingTx> out = new java.util.ArrayList<>();
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(PendingTx.fromRow(r));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot read the mempool: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes pending transactions in the caller's transaction and returns how many there were: one statement
+     * with the hashes as an array. JPQL's bulk delete walked the persistence context for every chunk (half of the
+     * producer's CPU once), and EclipseLink's native IN lists of 500 cost a 5,000-transaction block 200 ms.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int deleteAll(List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement d = c.prepareStatement("DELETE FROM chain_mempool WHERE tx_hash = ANY (?)")) {
+            java.sql.Array array = c.createArrayOf("varchar", hashes.toArray());
+            try {
+                d.setArray(1, array);
+                return d.executeUpdate();
+            } finally {
+                array.free();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot remove transactions from the mempool: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Stores checked transactions in one database transaction ({@link GroupCommit}); each is acknowledged once
      * this commits. Only another server process on the same database taking the same (sender, nonce) first makes
      * this fail (the unique index).

@@ -241,9 +241,32 @@ public class Ledger {
     public void append(BlockHeader header, List<SignedTx> txs, List<Long> receivedAt,
                        Collection<AccountState> changed, Collection<EscrowState> escrows,
                        List<SignedReceipt> receipts) {
-        rows.insertBlock(header, txs, receivedAt);
+        rows.insertBlocks(List.of(new LedgerRows.BlockRows(header, txs, receivedAt)));
         putAccounts(changed, header.timestamp());
         putEscrows(escrows, List.of());
+        putReceipts(header, txs, receipts);
+    }
+
+    /**
+     * Writes consecutive blocks in the caller's transaction, each with its transactions (received at
+     * {@code receivedAt}) and the receipts it records; the accounts and escrows they changed are the caller's to
+     * write once for all of them (a sync batch is a hundred blocks).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<BlockHeader> headers, List<List<SignedTx>> txs, long receivedAt,
+                          List<List<SignedReceipt>> receipts) {
+        List<LedgerRows.BlockRows> blocks = new java.util.ArrayList<>(headers.size());
+        for (int i = 0; i < headers.size(); i++) {
+            blocks.add(new LedgerRows.BlockRows(headers.get(i), txs.get(i),
+                    java.util.Collections.nCopies(txs.get(i).size(), receivedAt)));
+        }
+        rows.insertBlocks(blocks);
+        for (int i = 0; i < headers.size(); i++) {
+            putReceipts(headers.get(i), txs.get(i), receipts.get(i));
+        }
+    }
+
+    private void putReceipts(BlockHeader header, List<SignedTx> txs, List<SignedReceipt> receipts) {
         if (receipts.isEmpty()) {
             return;
         }

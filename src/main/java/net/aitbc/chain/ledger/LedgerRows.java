@@ -44,56 +44,71 @@ class LedgerRows {
     @Resource(lookup = "jdbc/aitbc")
     DataSource dataSource;
 
-    /** A block and its transactions in order; {@code receivedAt} per transaction. */
-    void insertBlock(BlockHeader h, List<SignedTx> txs, List<Long> receivedAt) {
+    /** A block to write: its header, its transactions in order and when each was received. */
+    record BlockRows(BlockHeader header, List<SignedTx> txs, List<Long> receivedAt) {
+    }
+
+    /** Blocks with their transactions: one batch of block rows, then one COPY (or batches) of all transactions. */
+    void insertBlocks(List<BlockRows> blocks) {
+        if (blocks.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement b = c.prepareStatement(INSERT_BLOCK)) {
-                b.setLong(1, h.height());
-                b.setString(2, h.hash());
-                b.setString(3, h.parentHash());
-                b.setString(4, h.proposer());
-                b.setLong(5, h.timestamp());
-                b.setInt(6, h.txCount());
-                b.setString(7, h.txRoot());
-                b.setString(8, h.stateRoot());
-                b.setString(9, h.signature());
-                b.executeUpdate();
+                for (BlockRows block : blocks) {
+                    BlockHeader h = block.header();
+                    b.setLong(1, h.height());
+                    b.setString(2, h.hash());
+                    b.setString(3, h.parentHash());
+                    b.setString(4, h.proposer());
+                    b.setLong(5, h.timestamp());
+                    b.setInt(6, h.txCount());
+                    b.setString(7, h.txRoot());
+                    b.setString(8, h.stateRoot());
+                    b.setString(9, h.signature());
+                    b.addBatch();
+                }
+                b.executeBatch();
             }
             if (isPostgreSql(c)) {
-                copyTransactions(c, h.height(), txs, receivedAt);
+                copyTransactions(c, blocks);
                 return;
             }
             try (PreparedStatement t = c.prepareStatement(INSERT_TX)) {
-                for (int i = 0; i < txs.size(); i++) {
-                    SignedTx tx = txs.get(i);
-                    t.setString(1, tx.hash());
-                    t.setLong(2, h.height());
-                    t.setInt(3, i);
-                    t.setString(4, tx.type().name());
-                    t.setString(5, tx.sender());
-                    if (tx.recipient() == null) {
-                        t.setNull(6, Types.VARCHAR);
-                    } else {
-                        t.setString(6, tx.recipient());
-                    }
-                    t.setLong(7, tx.amount());
-                    t.setLong(8, tx.nonce());
-                    t.setLong(9, tx.fee());
-                    t.setString(10, tx.canonicalPayload());
-                    t.setString(11, tx.publicKey());
-                    t.setString(12, tx.sig());
-                    t.setLong(13, receivedAt.get(i));
-                    t.addBatch();
-                    if ((i + 1) % BATCH == 0) {
-                        t.executeBatch();
+                int rows = 0;
+                for (BlockRows block : blocks) {
+                    for (int i = 0; i < block.txs().size(); i++) {
+                        SignedTx tx = block.txs().get(i);
+                        t.setString(1, tx.hash());
+                        t.setLong(2, block.header().height());
+                        t.setInt(3, i);
+                        t.setString(4, tx.type().name());
+                        t.setString(5, tx.sender());
+                        if (tx.recipient() == null) {
+                            t.setNull(6, Types.VARCHAR);
+                        } else {
+                            t.setString(6, tx.recipient());
+                        }
+                        t.setLong(7, tx.amount());
+                        t.setLong(8, tx.nonce());
+                        t.setLong(9, tx.fee());
+                        t.setString(10, tx.canonicalPayload());
+                        t.setString(11, tx.publicKey());
+                        t.setString(12, tx.sig());
+                        t.setLong(13, block.receivedAt().get(i));
+                        t.addBatch();
+                        if (++rows % BATCH == 0) {
+                            t.executeBatch();
+                        }
                     }
                 }
-                if (txs.size() % BATCH != 0) {
+                if (rows % BATCH != 0) {
                     t.executeBatch();
                 }
             }
         } catch (SQLException e) {
-            throw new PersistenceException("cannot write block " + h.height() + ": " + e.getMessage(), e);
+            throw new PersistenceException("cannot write blocks " + blocks.get(0).header().height() + "-"
+                    + blocks.get(blocks.size() - 1).header().height() + ": " + e.getMessage(), e);
         }
     }
 
@@ -112,30 +127,32 @@ class LedgerRows {
      * PostgreSQL's COPY: about half the database time of multi-row inserts for a block's thousands of rows (one
      * stream, no statement parsing or per-row parameter binding), in the same transaction as the statements.
      */
-    private static void copyTransactions(Connection c, long height, List<SignedTx> txs, List<Long> receivedAt)
-            throws SQLException {
-        StringBuilder csv = new StringBuilder(txs.size() * 700);
-        for (int i = 0; i < txs.size(); i++) {
-            SignedTx tx = txs.get(i);
-            csv.append(tx.hash()).append(',').append(height).append(',').append(i).append(',')
-                    .append(tx.type().name()).append(',');
-            quoted(csv, tx.sender());
-            csv.append(',');
-            if (tx.recipient() != null) {
-                quoted(csv, tx.recipient());
+    private static void copyTransactions(Connection c, List<BlockRows> blocks) throws SQLException {
+        StringBuilder csv = new StringBuilder(blocks.stream().mapToInt(b -> b.txs().size()).sum() * 700);
+        for (BlockRows block : blocks) {
+            long height = block.header().height();
+            for (int i = 0; i < block.txs().size(); i++) {
+                SignedTx tx = block.txs().get(i);
+                csv.append(tx.hash()).append(',').append(height).append(',').append(i).append(',')
+                        .append(tx.type().name()).append(',');
+                quoted(csv, tx.sender());
+                csv.append(',');
+                if (tx.recipient() != null) {
+                    quoted(csv, tx.recipient());
+                }
+                csv.append(',').append(tx.amount()).append(',').append(tx.nonce()).append(',').append(tx.fee())
+                        .append(',');
+                quoted(csv, tx.canonicalPayload());
+                csv.append(',').append(tx.publicKey()).append(',').append(tx.sig()).append(',')
+                        .append(block.receivedAt().get(i)).append('\n');
             }
-            csv.append(',').append(tx.amount()).append(',').append(tx.nonce()).append(',').append(tx.fee())
-                    .append(',');
-            quoted(csv, tx.canonicalPayload());
-            csv.append(',').append(tx.publicKey()).append(',').append(tx.sig()).append(',').append(receivedAt.get(i))
-                    .append('\n');
         }
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY chain_tx (tx_hash, block_height, position, type, "
                     + "sender, recipient, amount, nonce, fee, payload, public_key, sig, received_at) FROM STDIN "
                     + "WITH (FORMAT csv)", new StringReader(csv.toString()));
         } catch (IOException e) {
-            throw new SQLException("COPY of block " + height + "'s transactions failed: " + e.getMessage(), e);
+            throw new SQLException("COPY of the blocks' transactions failed: " + e.getMessage(), e);
         }
     }
 

@@ -116,12 +116,9 @@ public class BranchWriter {
             ledger.truncateAbove(parent.height());
         }
         List<String> included = new ArrayList<>();
-        for (int i = 0; i < fresh.size(); i++) {
-            IncomingBlock block = fresh.get(i);
-            ledger.append(block.header(), block.txs(), block.txs().stream().map(t -> now).toList(), List.of(),
-                    List.of(), receipts.get(i));
-            block.txs().forEach(t -> included.add(t.hash()));
-        }
+        ledger.appendAll(fresh.stream().map(IncomingBlock::header).toList(),
+                fresh.stream().map(IncomingBlock::txs).toList(), now, receipts);
+        fresh.forEach(block -> block.txs().forEach(t -> included.add(t.hash())));
         ledger.putAccounts(book.changed().values(), now);
         ledger.putEscrows(book.presentEscrows(), book.removedEscrows());
         int left = mempool.remove(included);

@@ -53,7 +53,7 @@ class ChainNodeIT {
 
     @BeforeAll
     void start() {
-        chain = TestChain.create("node", 1, 12);
+        chain = TestChain.create("node", 1, 13);
         db = TestDatabase.create("chainnode");
         node = LibertyServer.named("it-chain-node").env(chain.authorityEnv(0)).env("DATABASE_URL", db.url())
                 .env("AITBC_MIN_FEE", "1").env("AITBC_BLOCK_TIME_SECONDS", "1").env("ADMIN_API_KEYS", ADMIN)
@@ -117,6 +117,29 @@ class ChainNodeIT {
     }
 
     // ---- the happy path ----
+
+    @Test
+    void theNewestPagesFollowEveryBlock() {
+        // the explorer's first pages are built once per head: asked for before a block, they must not outlive it
+        Ed25519.KeyPair from = chain.account(12);
+        JsonObject txsBefore = Http.get(node.url("/rpc/transactions?limit=5")).json();
+        JsonObject blocksBefore = Http.get(node.url("/rpc/blocks?limit=5")).json();
+        assertEquals(txsBefore, Http.get(node.url("/rpc/transactions?limit=5")).json(), "same head, same page");
+        SignedTx tx = transfer(from, client.balance(from.address()).nextNonce(), fresh().address(), 5, 1);
+        assertEquals(200, send(tx.toWire()).status());
+        long height = client.awaitIncluded(tx.hash(), Duration.ofSeconds(20));
+        JsonObject txs = Http.get(node.url("/rpc/transactions?limit=5")).json();
+        assertTrue(txs.getJsonArray("transactions").stream().anyMatch(t -> t.asJsonObject().getString("tx_hash")
+                .equals(tx.hash())), "the new block's transaction is on the first page: " + txs);
+        assertTrue(txs.getJsonNumber("total").longValue() > txsBefore.getJsonNumber("total").longValue());
+        JsonObject blocks = Http.get(node.url("/rpc/blocks?limit=5")).json();
+        assertTrue(blocks.getJsonArray("blocks").getJsonObject(0).getJsonNumber("height").longValue() >= height,
+                blocks.toString());
+        assertTrue(blocks.getJsonNumber("total").longValue() > blocksBefore.getJsonNumber("total").longValue());
+        // the gzipped copy a browser gets is the same page
+        Http.Response gzipped = Http.get(node.url("/rpc/transactions?limit=5"), "Accept-Encoding", "gzip");
+        assertEquals("gzip", gzipped.header("Content-Encoding"), gzipped.toString());
+    }
 
     @Test
     void aBatchIsAdmittedInOrderAndARefusalInItLeavesNoTrace() {

@@ -42,6 +42,12 @@ public class BlockJsonCache {
     }
 
     private final Map<String, Serialised> cache = new LinkedHashMap<>(256, 0.75f, true);
+    /**
+     * Heights that can no longer be reorganised away (more than max_reorg_depth below the head when seen), with
+     * their block's hash: a read of such a block needs no query at all. Bounded; a miss is only a query.
+     */
+    private final Map<Long, String> settled = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SETTLED = 100_000;
     private long cachedBytes;
 
     public Serialised of(Block block) {
@@ -57,6 +63,22 @@ public class BlockJsonCache {
         Serialised fresh = serialise(block, txs);
         remember(block.hash(), fresh);
         return fresh;
+    }
+
+    /** The cached bytes of the block at a settled height, if both are known here. */
+    public Serialised settledAt(long height) {
+        String hash = settled.get(height);
+        return hash == null ? null : cached(hash);
+    }
+
+    /** Remembers that {@code block} is the block at its height for good ({@code headHeight}: the head's now). */
+    public void settle(Block block, long headHeight, int maxReorgDepth) {
+        if (block.height() < headHeight - maxReorgDepth) {
+            if (settled.size() >= MAX_SETTLED) {
+                settled.clear();
+            }
+            settled.put(block.height(), block.hash());
+        }
     }
 
     private synchronized Serialised cached(String hash) {

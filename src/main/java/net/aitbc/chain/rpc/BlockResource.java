@@ -53,6 +53,8 @@ public class BlockResource {
     ChainConfig config;
     @Inject
     BlockJsonCache cache;
+    @Inject
+    PerHeadAnswers answers;
 
     @GET
     @Path("head")
@@ -68,13 +70,21 @@ public class BlockResource {
     public Response block(@PathParam("height") String height,
                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         long h = RpcParams.height(height);
+        BlockJsonCache.Serialised settled = cache.settledAt(h);
+        if (settled != null) {
+            return serialised(settled, acceptEncoding);
+        }
         Block b = ledger.block(h).orElseThrow(() -> ApiException.notFound("no block at height " + h));
+        chainHead.header(config.chainId()).ifPresent(head -> cache.settle(b, head.height(), config.maxReorgDepth()));
         return serialised(b, acceptEncoding);
     }
 
     /** The block's cached bytes, gzipped when the client accepts it (a full block is megabytes of JSON). */
     private Response serialised(Block b, String acceptEncoding) {
-        BlockJsonCache.Serialised s = cache.of(b);
+        return serialised(cache.of(b), acceptEncoding);
+    }
+
+    private static Response serialised(BlockJsonCache.Serialised s, String acceptEncoding) {
         boolean gzip = s.gzip() != null && acceptEncoding != null && acceptEncoding.toLowerCase(Locale.ROOT).contains("gzip");
         Response.ResponseBuilder r = Response.ok(gzip ? s.gzip() : s.plain(), MediaType.APPLICATION_JSON_TYPE)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
@@ -94,12 +104,15 @@ public class BlockResource {
     @GET
     @Path("blocks")
     @Operation(summary = "Newest blocks first: {blocks, total, limit, offset}")
-    public JsonObject blocks(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+    public Response blocks(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+                           @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         Paging p = Paging.of(limit, offset);
-        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
-        ledger.newestBlocks(p.limit(), p.offset()).forEach(b -> array.add(views.header(b)));
-        return JsonCodec.createObjectBuilder().add("blocks", array).add("total", ledger.blockCount())
-                .add("limit", p.limit()).add("offset", p.offset()).build();
+        return answers.page("blocks", p.limit(), p.offset(), () -> {
+            JsonArrayBuilder array = JsonCodec.createArrayBuilder();
+            ledger.newestBlocks(p.limit(), p.offset()).forEach(b -> array.add(views.header(b)));
+            return JsonCodec.createObjectBuilder().add("blocks", array).add("total", ledger.blockCount())
+                    .add("limit", p.limit()).add("offset", p.offset()).build();
+        }).response(acceptEncoding);
     }
 
     @GET

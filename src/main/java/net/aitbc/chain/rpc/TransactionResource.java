@@ -6,12 +6,15 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.Ledger;
@@ -32,6 +35,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class TransactionResource {
 
+    @Inject
+    PerHeadAnswers answers;
     @Inject
     Mempool mempool;
     @Inject
@@ -158,12 +163,15 @@ public class TransactionResource {
     @GET
     @Path("transactions")
     @Operation(summary = "Newest included transactions first: {transactions, total, limit, offset}")
-    public JsonObject transactions(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset) {
+    public Response transactions(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
+                                 @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         Paging p = Paging.of(limit, offset);
-        JsonArrayBuilder array = JsonCodec.createArrayBuilder();
-        ledger.newestTransactions(p.limit(), p.offset()).forEach(t -> array.add(t.toJson(config.chainId())));
-        return JsonCodec.createObjectBuilder().add("transactions", array).add("total", ledger.transactionCount())
-                .add("limit", p.limit()).add("offset", p.offset()).build();
+        return answers.page("transactions", p.limit(), p.offset(), () -> {
+            JsonArrayBuilder array = JsonCodec.createArrayBuilder();
+            ledger.newestTransactions(p.limit(), p.offset()).forEach(t -> array.add(t.toJson(config.chainId())));
+            return JsonCodec.createObjectBuilder().add("transactions", array).add("total", ledger.transactionCount())
+                    .add("limit", p.limit()).add("offset", p.offset()).build();
+        }).response(acceptEncoding);
     }
 
     @GET

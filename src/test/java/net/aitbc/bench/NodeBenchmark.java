@@ -103,6 +103,9 @@ public final class NodeBenchmark {
             if (PHASES.contains("R")) {
                 reads(node, client);
             }
+            if (PHASES.contains("L")) {
+                BlockPageScore.run(node, client);
+            }
             if (PHASES.contains("M") && !PHASES.contains("S")) {
                 memoryOnce(node);
             }
@@ -123,7 +126,8 @@ public final class NodeBenchmark {
         if (url != null) {
             builder.env("DATABASE_URL", url);
         }
-        builder.env("AITBC_MEMPOOL_MAX_SIZE", "50000").env("AITBC_ROLES", "node")
+        // L scores the explorer's block page, which the web role serves
+        builder.env("AITBC_MEMPOOL_MAX_SIZE", "50000").env("AITBC_ROLES", PHASES.contains("L") ? "node,web" : "node")
                 .env("JVM_ARGS", JVM).env("AITBC_DB_POOL_MAX", "60");
         for (String pair : NODE_ENV.split(",")) {
             if (pair.contains("=")) {

@@ -370,11 +370,23 @@ public class Mempool {
         return store.deleteAll(hashes);
     }
 
+    /**
+     * Counts every committed change of the mempool (an admission, a block's removals, a drop): an answer built
+     * from the mempool after reading version v is current while the version is still v.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    private final AtomicLong version = new AtomicLong();
+
     void onAccepted(@Observes(during = TransactionPhase.AFTER_SUCCESS) TxAccepted event) {
         size.incrementAndGet();
+        version.incrementAndGet();
     }
 
     void onBlock(@Observes(during = TransactionPhase.AFTER_SUCCESS) BlockAdded event) {
         size.addAndGet(-event.leftMempool());
+        version.incrementAndGet();
     }
 }

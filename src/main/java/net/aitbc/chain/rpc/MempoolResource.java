@@ -6,11 +6,14 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.crypto.CanonicalJson;
@@ -22,6 +25,7 @@ import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.protocol.WireFields;
+import net.aitbc.platform.rest.SerialisedJson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The mempool as clients see it, and fee estimates. */
@@ -38,14 +42,32 @@ public class MempoolResource {
     @GET
     @Path("mempool")
     @Operation(summary = "{size, txs: [{tx_hash, fee, size, received_at}]} in block-producer order (first `limit`)")
-    public JsonObject mempool(@QueryParam("limit") Integer limit) {
+    public Response mempool(@QueryParam("limit") Integer limit,
+                            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         Paging p = Paging.of(limit, 0);
-        JsonArrayBuilder txs = JsonCodec.createArrayBuilder();
-        mempool.byPriority(0, p.limit()).forEach(t -> txs.add(JsonCodec.createObjectBuilder().add("tx_hash", t.txHash())
-                .add("sender", t.sender()).add("nonce", t.nonce()).add("fee", t.fee()).add("size", t.size())
-                .add("received_at", Timestamps.format(t.receivedAt()))));
-        return JsonCodec.createObjectBuilder().add("size", mempool.count()).add("txs", txs).build();
+        // read before building: an answer built from an older state is keyed by the older version
+        long version = mempool.version();
+        VersionedPage page = pages.get(p.limit());
+        if (page == null || page.version() != version) {
+            JsonArrayBuilder txs = JsonCodec.createArrayBuilder();
+            mempool.byPriority(0, p.limit()).forEach(t -> txs.add(JsonCodec.createObjectBuilder()
+                    .add("tx_hash", t.txHash()).add("sender", t.sender()).add("nonce", t.nonce()).add("fee", t.fee())
+                    .add("size", t.size()).add("received_at", Timestamps.format(t.receivedAt()))));
+            page = new VersionedPage(version, SerialisedJson.of(JsonCodec
+                    .createObjectBuilder().add("size", mempool.count()).add("txs", txs).build()));
+            if (pages.size() > 16) {
+                pages.clear();
+            }
+            pages.put(p.limit(), page);
+        }
+        return page.json().response(acceptEncoding);
     }
+
+    /** The mempool's first page as of a version of it (an explorer polls it; nothing changes between blocks). */
+    private record VersionedPage(long version, SerialisedJson json) {
+    }
+
+    private final java.util.Map<Integer, VersionedPage> pages = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The fee that gets a transaction into the next block: the minimum fee while the mempool holds less than a

@@ -42,7 +42,9 @@ create() {
   var="AITBC_DEVNET_$(echo "$n" | tr a-z A-Z)_DB"
   db=${!var:-}
   {
-    grep -v '^AITBC_\|^DATABASE_URL' "$TEMPLATE/server.env" || true
+    grep -v '^AITBC_\|^DATABASE_URL\|^MALLOC_ARENA_MAX' "$TEMPLATE/server.env" || true
+    # one malloc arena per two threads, not per thread: tens of MB of RSS less (README, "Memory")
+    echo "MALLOC_ARENA_MAX=2"
     echo "AITBC_NODE_ID=$n"
     echo "AITBC_ROLES=${ROLES[$n]}"
     echo "AITBC_HOST=${HOST[$n]}"

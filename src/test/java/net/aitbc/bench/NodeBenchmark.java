@@ -127,6 +127,8 @@ public final class NodeBenchmark {
             builder.env("DATABASE_URL", url);
         }
         // L scores the explorer's block page, which the web role serves
+        // as the shipped deploy/env/*.server.env and deploy/devnet.sh set it (README, "Memory")
+        builder.env("MALLOC_ARENA_MAX", "2");
         builder.env("AITBC_MEMPOOL_MAX_SIZE", "50000").env("AITBC_ROLES", PHASES.contains("L") ? "node,web" : "node")
                 .env("JVM_ARGS", JVM).env("AITBC_DB_POOL_MAX", "60");
         for (String pair : NODE_ENV.split(",")) {

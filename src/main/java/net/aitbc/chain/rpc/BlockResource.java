@@ -54,7 +54,7 @@ public class BlockResource {
     @Inject
     BlockJsonCache cache;
     @Inject
-    PerHeadAnswers answers;
+    ServedPages pages;
 
     @GET
     @Path("head")
@@ -107,7 +107,7 @@ public class BlockResource {
     public Response blocks(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
                            @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         Paging p = Paging.of(limit, offset);
-        return answers.page("blocks", p.limit(), p.offset(), () -> {
+        return pages.atHead("blocks", p.limit(), p.offset(), () -> {
             JsonArrayBuilder array = JsonCodec.createArrayBuilder();
             ledger.newestBlocks(p.limit(), p.offset()).forEach(b -> array.add(views.header(b)));
             return JsonCodec.createObjectBuilder().add("blocks", array).add("total", ledger.blockCount())

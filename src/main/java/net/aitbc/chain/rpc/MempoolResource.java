@@ -25,7 +25,6 @@ import net.aitbc.chain.protocol.Timestamps;
 import net.aitbc.chain.protocol.TxRejectedException;
 import net.aitbc.chain.protocol.TxType;
 import net.aitbc.chain.protocol.WireFields;
-import net.aitbc.platform.rest.SerialisedJson;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The mempool as clients see it, and fee estimates. */
@@ -38,6 +37,8 @@ public class MempoolResource {
     Mempool mempool;
     @Inject
     ChainConfig config;
+    @Inject
+    ServedPages pages;
 
     @GET
     @Path("mempool")
@@ -45,29 +46,14 @@ public class MempoolResource {
     public Response mempool(@QueryParam("limit") Integer limit,
                             @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         Paging p = Paging.of(limit, 0);
-        // read before building: an answer built from an older state is keyed by the older version
-        long version = mempool.version();
-        VersionedPage page = pages.get(p.limit());
-        if (page == null || page.version() != version) {
+        return pages.at("mempool", mempool.version(), p.limit(), 0, () -> {
             JsonArrayBuilder txs = JsonCodec.createArrayBuilder();
             mempool.byPriority(0, p.limit()).forEach(t -> txs.add(JsonCodec.createObjectBuilder()
                     .add("tx_hash", t.txHash()).add("sender", t.sender()).add("nonce", t.nonce()).add("fee", t.fee())
                     .add("size", t.size()).add("received_at", Timestamps.format(t.receivedAt()))));
-            page = new VersionedPage(version, SerialisedJson.of(JsonCodec
-                    .createObjectBuilder().add("size", mempool.count()).add("txs", txs).build()));
-            if (pages.size() > 16) {
-                pages.clear();
-            }
-            pages.put(p.limit(), page);
-        }
-        return page.json().response(acceptEncoding);
+            return JsonCodec.createObjectBuilder().add("size", mempool.count()).add("txs", txs).build();
+        }).response(acceptEncoding);
     }
-
-    /** The mempool's first page as of a version of it (an explorer polls it; nothing changes between blocks). */
-    private record VersionedPage(long version, SerialisedJson json) {
-    }
-
-    private final java.util.Map<Integer, VersionedPage> pages = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The fee that gets a transaction into the next block: the minimum fee while the mempool holds less than a

@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class TransactionResource {
 
     @Inject
-    PerHeadAnswers answers;
+    ServedPages pages;
     @Inject
     Mempool mempool;
     @Inject
@@ -166,7 +166,7 @@ public class TransactionResource {
     public Response transactions(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
                                  @HeaderParam(HttpHeaders.ACCEPT_ENCODING) String acceptEncoding) {
         Paging p = Paging.of(limit, offset);
-        return answers.page("transactions", p.limit(), p.offset(), () -> {
+        return pages.atHead("transactions", p.limit(), p.offset(), () -> {
             JsonArrayBuilder array = JsonCodec.createArrayBuilder();
             ledger.newestTransactions(p.limit(), p.offset()).forEach(t -> array.add(t.toJson(config.chainId())));
             return JsonCodec.createObjectBuilder().add("transactions", array).add("total", ledger.transactionCount())

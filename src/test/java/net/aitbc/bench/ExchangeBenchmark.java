@@ -135,7 +135,14 @@ public final class ExchangeBenchmark {
         System.out.println("book after P: " + levels(site));
     }
 
+    /**
+     * The book at 50 readers while a writer places 200 orders/s: a warm-up round first (unrecorded: the read path keeps
+     * getting faster for about half a minute while the JIT compiles it), then the measured round; then, without the
+     * writer, the book alone and the same server's {@code /rpc/head} as reference points.
+     */
     private static void reads(ExchangeSite site, List<Trader> traders, int seconds) throws Exception {
+        int warmup = Integer.getInteger("bench.read.warmup", 30);
+        String book = site.url("/exchange/api/orders/orderbook");
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
@@ -157,11 +164,21 @@ public final class ExchangeBenchmark {
             }
         });
         writer.start();
-        HttpLoad.Figures f = HttpLoad.run(site.url("/exchange/api/orders/orderbook"), 50, seconds);
+        if (warmup > 0) {
+            System.out.printf("R warm-up, 50 readers, %d s (not counted): %s%n", warmup,
+                    HttpLoad.run(book, 50, warmup).line());
+        }
+        long written0 = written.get();
+        HttpLoad.Figures f = HttpLoad.run(book, 50, seconds);
+        long writes = written.get() - written0;
         running.set(false);
         writer.join();
         System.out.printf("R orderbook, 50 readers, %d s, a writer at %.0f orders/s: %s%n", seconds,
-                written.get() / (double) seconds, f.line());
+                writes / (double) seconds, f.line());
+        int quiet = Math.min(10, seconds);
+        System.out.printf("R orderbook, 50 readers, %d s, no writer: %s%n", quiet, HttpLoad.run(book, 50, quiet).line());
+        System.out.printf("R /rpc/head, 50 readers, %d s, no writer: %s%n", quiet,
+                HttpLoad.run(site.url("/rpc/head"), 50, quiet).line());
     }
 
     private static int place(ExchangeSite site, Trader t, boolean buy, long amount, long price) {

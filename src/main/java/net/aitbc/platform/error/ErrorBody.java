@@ -1,8 +1,8 @@
 package net.aitbc.platform.error;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 
 /**
  * The one JSON error shape of every endpoint:
@@ -11,11 +11,14 @@ import jakarta.json.JsonObjectBuilder;
  */
 public final class ErrorBody {
 
+    /** Looked up once: Json.createObjectBuilder looks for the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private ErrorBody() {
     }
 
     public static JsonObject of(int status, String error, String detail, String field, String requestId) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("status", status)
                 .add("error", error)
                 .add("detail", detail == null ? error : detail);

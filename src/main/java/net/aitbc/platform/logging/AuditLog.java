@@ -4,8 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger("net.aitbc.audit");
+    /** Looked up once: Json.createObjectBuilder looks for the provider on every call (one per audited change). */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     @ConfigProperty(name = "AITBC_AUDIT_LOG", defaultValue = "logs/audit.log")
@@ -68,7 +70,7 @@ public class AuditLog {
 
     /** Records one event, e.g. {@code record("block_produced", Map.of("height", 12, "hash", h))}. */
     public void record(String event, Map<String, ?> fields) {
-        JsonObjectBuilder b = Json.createObjectBuilder()
+        JsonObjectBuilder b = JSON.createObjectBuilder()
                 .add("time", Instant.now().toString())
                 .add("node_id", nodeId)
                 .add("event", event);
@@ -76,7 +78,7 @@ public class AuditLog {
             if (v == null) {
                 b.addNull(k);
             } else if (v instanceof Number n) {
-                b.add(k, Json.createValue(n.longValue()));
+                b.add(k, JSON.createValue(n.longValue()));
             } else if (v instanceof Boolean bool) {
                 b.add(k, bool);
             } else {

@@ -1,8 +1,8 @@
 package net.aitbc.platform.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonWriter;
+import jakarta.json.spi.JsonProvider;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayOutputStream;
@@ -17,9 +17,12 @@ import java.util.zip.GZIPOutputStream;
  */
 public record SerialisedJson(byte[] plain, byte[] gzip) {
 
+    /** Looked up once: Json.createWriter looks for the provider on every call (a failed class load each time). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     public static SerialisedJson of(JsonStructure json) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
-        try (JsonWriter w = Json.createWriter(out)) {
+        try (JsonWriter w = JSON.createWriter(out)) {
             w.write(json);
         }
         byte[] plain = out.toByteArray();

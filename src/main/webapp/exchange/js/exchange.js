@@ -435,7 +435,9 @@ async function loadDepositAddress() {
   try {
     const d = await api('/exchange/api/wallet/deposit-address');
     fill($('#deposit-address'), addressLink(d.address));
-    $('#deposit-note').textContent = [d.note, d.confirmations !== undefined ? `credited after ${d.confirmations} confirmations` : null,
+    // the heading above already says what to send (the API's note says it again): only when it counts, and where
+    const n = d.confirmations;
+    $('#deposit-note').textContent = [n !== undefined ? `credited once it is in a block, after ${n} confirmation${n === 1 ? '' : 's'}` : null,
       d.chain_id ? `chain ${d.chain_id}` : null].filter(Boolean).join(' · ');
   } catch (e) {
     $('#deposit-address').textContent = 'unavailable: ' + e.message;

@@ -202,6 +202,41 @@ class EscrowIT {
     }
 
     @Test
+    void manyEscrowsAreLookedUpInOneRequestWithoutChangingAnything() {
+        SigningAccount payer = funded();
+        SigningAccount arbiter = freshWith(100);
+        long expires = client.height() + 100;
+        SignedTx open = payer.lock(300, arbiter.address(), expires, "job-lookup-open", FEE);
+        SignedTx closing = payer.lock(200, arbiter.address(), expires, "job-lookup-settled", FEE);
+        include(open);
+        include(closing);
+        include(arbiter.settle(closing.hash(), List.of(new Payout(payer.address(), 200)), null, FEE));
+        String unknown = "0x" + "ab".repeat(32);
+
+        JsonObject found = Http.post(node.url("/rpc/escrows/lookup"), Json.createObjectBuilder().add("escrow_ids",
+                Json.createArrayBuilder().add(open.hash()).add(closing.hash()).add(unknown)).build().toString()).json();
+        assertEquals(2, found.getJsonArray("escrows").size(), found.toString());
+        assertEquals(List.of(unknown), found.getJsonArray("missing").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).toList());
+        var byId = client.escrows(List.of(open.hash(), closing.hash(), unknown));
+        assertEquals(2, byId.size(), "the client library's map holds only the escrows the chain has");
+        assertEquals(EscrowState.Status.OPEN, byId.get(open.hash()).status());
+        assertEquals(300, byId.get(open.hash()).amount());
+        assertEquals(EscrowState.Status.SETTLED, byId.get(closing.hash()).status());
+        assertEquals(escrow(closing.hash()), byId.get(closing.hash()), "the same view as GET /rpc/escrow/{id}");
+
+        for (String[] bad : new String[][] {{"{\"escrow_ids\": []}", "escrow_ids"},
+                {"{\"escrow_ids\": [\"" + open.hash() + "\", \"0x12\"]}", "escrow_ids[1]"},
+                {"{\"escrow_ids\": [7]}", "escrow_ids[0]"}, {"{}", "escrow_ids"}}) {
+            Http.Response refused = Http.post(node.url("/rpc/escrows/lookup"), bad[0]);
+            assertEquals(400, refused.status(), refused.toString());
+            assertEquals("invalid_field", refused.json().getString("error"), refused.toString());
+            assertEquals(bad[1], refused.json().getString("field"), refused.toString());
+        }
+        assertEquals(EscrowState.Status.OPEN, escrow(open.hash()).status(), "a lookup changes nothing");
+    }
+
+    @Test
     void payerReclaimsOnlyFromTheExpiryHeightOn() throws Exception {
         SigningAccount payer = funded();
         SigningAccount arbiter = freshWith(10);

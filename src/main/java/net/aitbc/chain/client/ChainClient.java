@@ -85,6 +85,25 @@ public class ChainClient {
         }
     }
 
+    /**
+     * Many escrows at once ({@code POST /rpc/escrows/lookup}, 1,000 ids a request), by id; an id the chain holds no
+     * escrow for (yet) is absent from the map.
+     */
+    public java.util.Map<String, EscrowState> escrows(java.util.Collection<String> escrowIds) {
+        java.util.Map<String, EscrowState> found = new java.util.HashMap<>();
+        java.util.List<String> ids = java.util.List.copyOf(new java.util.LinkedHashSet<>(escrowIds));
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jakarta.json.JsonArrayBuilder chunk = JsonCodec.createArrayBuilder();
+            ids.subList(from, Math.min(ids.size(), from + 1000)).forEach(chunk::add);
+            post("/rpc/escrows/lookup", JsonCodec.createObjectBuilder().add("escrow_ids", chunk).build())
+                    .getJsonArray("escrows").forEach(v -> {
+                        EscrowState e = EscrowState.fromJson(v.asJsonObject());
+                        found.put(e.escrowId(), e);
+                    });
+        }
+        return found;
+    }
+
     /** Sends a signed transaction; returns its tx_hash or throws {@link ChainClientException} with the node's error. */
     public String send(SignedTx tx) {
         return post("/rpc/sendTx", tx.toWire()).getString("tx_hash");

@@ -19,6 +19,7 @@ import net.aitbc.chain.protocol.JsonCodec;
 @NamedQuery(name = "Escrow.openOf", query = "SELECT e FROM Escrow e WHERE e.status = 'OPEN' AND (e.payer = :address OR e.arbiter = :address) ORDER BY e.lockHeight DESC, e.escrowId")
 @NamedQuery(name = "Escrow.openSupply", query = "SELECT SUM(e.amount) FROM Escrow e WHERE e.status = 'OPEN'")
 @NamedQuery(name = "Escrow.all", query = "SELECT e FROM Escrow e")
+@NamedQuery(name = "Escrow.byIds", query = "SELECT e FROM Escrow e WHERE e.escrowId IN :ids")
 public class Escrow {
 
     @Id

@@ -182,6 +182,16 @@ public class Ledger {
         return Optional.ofNullable(em.find(Escrow.class, id)).map(Escrow::state);
     }
 
+    /** The escrows of these ids that the chain holds (an id it holds none for is simply absent). */
+    public List<EscrowState> escrowsById(Collection<String> ids) {
+        List<EscrowState> found = new java.util.ArrayList<>(ids.size());
+        for (List<String> chunk : chunks(ids)) {
+            em.createNamedQuery("Escrow.byIds", Escrow.class).setParameter("ids", chunk)
+                    .setHint("eclipselink.read-only", true).getResultList().forEach(e -> found.add(e.state()));
+        }
+        return found;
+    }
+
     /** Escrows by any of payer, arbiter, status, receipt id (null: any), newest lock first. */
     public List<EscrowState> escrows(EscrowFilter filter, int limit, int offset) {
         return filter.apply(em, "SELECT e FROM Escrow e", " ORDER BY e.lockHeight DESC, e.escrowId", Escrow.class)

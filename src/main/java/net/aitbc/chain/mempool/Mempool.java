@@ -99,6 +99,9 @@ public class Mempool {
         lock.lock();
         try {
             PendingTxStore.SenderSnapshot state = store.snapshot(sender, "");
+            // one query for the whole batch: a snapshot per transaction re-counted all of the sender's pending
+            // ones each time (the coordinator's batches come with hundreds pending)
+            Set<String> known = store.knownHashes(txs.stream().map(SignedTx::hash).toList());
             long next = state.nextNonce();
             long spendable = state.spendable();
             Set<String> claimed = new HashSet<>();
@@ -119,7 +122,7 @@ public class Mempool {
                                 + "transactions only", "sender");
                     }
                     checkAlone(tx, claimed, closing);
-                    if (!hashes.add(tx.hash()) || store.snapshot(sender, tx.hash()).known()) {
+                    if (!hashes.add(tx.hash()) || known.contains(tx.hash())) {
                         throw new TxRejectedException(RejectReason.DUPLICATE, "transaction " + tx.hash()
                                 + " is already known");
                     }

@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import net.aitbc.chain.protocol.SignedTx;
 
@@ -79,6 +81,33 @@ public class PendingTxStore {
             }
         } catch (SQLException e) {
             throw new PersistenceException("cannot read the sender's state: " + e.getMessage(), e);
+        }
+    }
+
+    /** Which of these hashes the node holds already, pending or in a block: one statement for a whole batch. */
+    public Set<String> knownHashes(List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT tx_hash FROM chain_mempool WHERE tx_hash = ANY (?)"
+                        + " UNION ALL SELECT tx_hash FROM chain_tx WHERE tx_hash = ANY (?)")) {
+            java.sql.Array array = c.createArrayOf("varchar", hashes.toArray());
+            try {
+                q.setArray(1, array);
+                q.setArray(2, array);
+                Set<String> known = new HashSet<>();
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        known.add(r.getString(1));
+                    }
+                }
+                return known;
+            } finally {
+                array.free();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("cannot look the transactions up: " + e.getMessage(), e);
         }
     }
 

@@ -75,6 +75,8 @@ public class Job {
     String claimTx;
     @Column(name = "settle_tx")
     String settleTx;
+    @Column(name = "settle_sent_at")
+    Long settleSentAt;
     @Column(name = "settle_attempts")
     int settleAttempts;
     @Column(name = "settle_error")
@@ -187,6 +189,12 @@ public class Job {
     /** An ESCROW_SETTLE was admitted (null: forget it, it vanished and is sent again). */
     public void settleSent(String txHash) {
         this.settleTx = txHash;
+        this.settleSentAt = txHash == null ? null : System.currentTimeMillis();
+    }
+
+    /** When the settle named by {@link #settleTx()} was admitted; null for one recorded before this was kept. */
+    public Long settleSentAt() {
+        return settleSentAt;
     }
 
     public void claimRecorded(String txHash) {

@@ -81,7 +81,7 @@ public class PollWaiters {
         }
         response.setTimeoutHandler(r -> timeout(w));
         response.setTimeout(Math.max(0, maxWaitSeconds), TimeUnit.SECONDS);
-        if (!claimEnded(w) && maxWaitSeconds <= 0) {
+        if (claimEnded(w) == null && maxWaitSeconds <= 0) {
             timeout(w);
         }
     }
@@ -102,9 +102,14 @@ public class PollWaiters {
                 if (w.state.get() == DONE || !fits(w.miner, event)) {
                     continue;
                 }
-                if (!attempt(w) && w.state.get() != CLAIMING) {
+                String took = attempt(w);
+                if (event.jobId().equals(took)) {
+                    return; // this job is taken: one claim per new job, not one more that comes back empty
+                }
+                if (took == null && w.state.get() != CLAIMING) {
                     return; // nothing left for this kind of miner: the job went elsewhere
                 }
+                // it took an older job (this one still waits), or another claim of its own is in flight
             }
         });
     }
@@ -130,13 +135,13 @@ public class PollWaiters {
         }
     }
 
-    /** One claim for a waiter; true when it got a job. */
-    private boolean attempt(Waiter w) {
+    /** One claim for a waiter; the id of the job it got, or null. */
+    private String attempt(Waiter w) {
         if (!w.state.compareAndSet(WAITING, CLAIMING)) {
             if (w.state.get() == CLAIMING) {
                 w.wokenWhileClaiming = true; // its claim in flight looks again when it ends
             }
-            return false;
+            return null;
         }
         try {
             do {
@@ -144,7 +149,7 @@ public class PollWaiters {
                 Optional<Assignment.Offer> offer = assignment.claim(w.miner.minerId());
                 if (offer.isPresent()) {
                     deliver(w, offer.get());
-                    return true;
+                    return offer.get().jobId();
                 }
             } while (w.wokenWhileClaiming && !w.timedOut);
         } catch (RuntimeException e) {
@@ -154,14 +159,14 @@ public class PollWaiters {
     }
 
     /** A claim came back empty: wait again, answer a timeout that fired meanwhile, or look again if woken. */
-    private boolean claimEnded(Waiter w) {
+    private String claimEnded(Waiter w) {
         w.state.set(WAITING);
         if (w.timedOut) {
             timeout(w);
         } else if (w.wokenWhileClaiming) {
             return attempt(w); // a wake-up arrived as this claim ended
         }
-        return false;
+        return null;
     }
 
     private void deliver(Waiter w, Assignment.Offer offer) {

@@ -53,14 +53,8 @@ public class SettlementWorker {
                 boolean confirm = confirmRequested;
                 confirmRequested = false;
                 if (confirm) {
-                    for (String id : settler.awaitingConfirmation(CONFIRM_BATCH)) {
-                        try {
-                            settler.confirm(id);
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.WARNING, "confirming the settlement of job " + id + " failed; the next "
-                                    + "round retries", e);
-                        }
-                    }
+                    // once a round: the oldest ones first, and settles still waiting for a block stay in the next
+                    settler.confirmPass(CONFIRM_BATCH);
                 }
                 // full passes follow each other while jobs keep ending; a pass that moved nothing ends the drain
                 int moved;

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.aitbc.chain.client.ChainClientException;
 import net.aitbc.chain.client.SigningAccount;
@@ -61,15 +62,10 @@ public class Settler {
     @Inject
     JobTransitions transitions;
 
-    private volatile SigningAccount account;
+    /** a settle still not in a block this long after it was admitted is asked for at the node */
+    private static final long OVERDUE_MILLIS = 30_000;
 
-    /** Jobs whose settle was sent and is not yet confirmed by the chain, oldest end first. */
-    @SuppressWarnings("unchecked")
-    @Transactional
-    public List<String> awaitingConfirmation(int limit) {
-        return em.createNativeQuery("SELECT job_id FROM coord_job WHERE settlement = 'PENDING' AND settle_tx IS NOT NULL"
-                + " ORDER BY ended_at, job_id LIMIT " + limit).getResultList();
-    }
+    private volatile SigningAccount account;
 
     /** One transaction of a pass: what it is for. */
     private record Step(Job job, TxType type, SigningAccount.Op op) {
@@ -94,11 +90,20 @@ public class Settler {
                 .setParameter(1, System.currentTimeMillis()).executeUpdate();
         List<Job> batch = em.createNativeQuery("SELECT * FROM coord_job WHERE " + UNSENT
                 + " ORDER BY ended_at, job_id LIMIT " + limit + " FOR UPDATE SKIP LOCKED", Job.class).getResultList();
+        Map<String, EscrowState> escrows;
+        try {
+            // one request for the pass: a settle names an escrow the chain shows, and pays out what it holds
+            escrows = chain.client().escrows(batch.stream().filter(j -> j.escrowId() != null && j.settleTx() == null)
+                    .map(Job::escrowId).toList());
+        } catch (UncheckedIOException | IllegalStateException | ChainClientException e) {
+            batch.forEach(j -> j.settleFailed("chain unreachable: " + e.getMessage()));
+            return 0;
+        }
         List<Step> steps = new ArrayList<>();
         int moved = 0;
         for (Job job : batch) {
             try {
-                moved += plan(job, steps) ? 1 : 0;
+                moved += plan(job, steps, Optional.ofNullable(escrows.get(job.escrowId()))) ? 1 : 0;
             } catch (ChainClientException e) {
                 handleRefusal(job, e);
             } catch (UncheckedIOException | IllegalStateException e) {
@@ -123,7 +128,7 @@ public class Settler {
     }
 
     /** Adds what {@code job} sends in this pass to {@code steps}; true when the job moves (sends or is done). */
-    private boolean plan(Job job, List<Step> steps) {
+    private boolean plan(Job job, List<Step> steps, Optional<EscrowState> escrow) {
         boolean claims = job.receiptId() != null && job.claimTx() == null;
         if (claims) {
             JsonObject receipt = receipts.byId(job.receiptId()).orElseThrow();
@@ -140,7 +145,6 @@ public class Settler {
         if (job.settleTx() != null) {
             return claims;
         }
-        Optional<EscrowState> escrow = chain.client().escrow(job.escrowId());
         if (escrow.isEmpty()) {
             job.settleFailed("escrow " + job.escrowId() + " is not in a block yet");
             return claims;
@@ -148,7 +152,7 @@ public class Settler {
         if (!escrow.get().isOpen()) {
             // closed already (our earlier settle whose answer was lost, or the payer's reclaim)
             job.settleSent(escrow.get().closeTx());
-            confirm(job, escrow);
+            confirm(job, escrow, System.currentTimeMillis());
             return true;
         }
         steps.add(new Step(job, TxType.ESCROW_SETTLE, new SigningAccount.Op(TxType.ESCROW_SETTLE,
@@ -187,27 +191,43 @@ public class Settler {
         }
     }
 
-    /** Confirms a job whose settle was sent: settled once the chain shows its escrow closed. */
+    /**
+     * One confirmation round: the jobs whose settle was sent, each settled once the chain shows its escrow closed.
+     * One lookup at the node and one transaction for all of them (a request and a transaction per job once cost more
+     * than the settles). Returns how many jobs it looked at; the jobs another server's round holds are skipped.
+     */
     @SuppressWarnings("unchecked")
     @Transactional
-    public boolean confirm(String jobId) {
-        List<String> locked = em.createNativeQuery("SELECT job_id FROM coord_job WHERE job_id = ? AND settlement = 'PENDING'"
-                + " AND settle_tx IS NOT NULL FOR UPDATE SKIP LOCKED").setParameter(1, jobId).getResultList();
-        if (locked.isEmpty()) {
-            return false;
+    public int confirmPass(int limit) {
+        List<Job> sent = em.createNativeQuery("SELECT * FROM coord_job WHERE settlement = 'PENDING' AND settle_tx IS NOT NULL"
+                + " ORDER BY ended_at, job_id LIMIT " + limit + " FOR UPDATE SKIP LOCKED", Job.class).getResultList();
+        if (sent.isEmpty()) {
+            return 0;
         }
-        Job job = em.find(Job.class, jobId);
-        em.refresh(job);
+        Map<String, EscrowState> escrows;
         try {
-            confirm(job, chain.client().escrow(job.escrowId()));
+            escrows = chain.client().escrows(sent.stream().map(Job::escrowId).toList());
         } catch (UncheckedIOException | IllegalStateException | ChainClientException e) {
-            job.settleFailed("chain unreachable: " + e.getMessage());
+            sent.forEach(j -> j.settleFailed("chain unreachable: " + e.getMessage()));
+            return sent.size();
         }
-        return true;
+        long now = System.currentTimeMillis();
+        for (Job job : sent) {
+            try {
+                confirm(job, Optional.ofNullable(escrows.get(job.escrowId())), now);
+            } catch (UncheckedIOException | IllegalStateException | ChainClientException e) {
+                job.settleFailed("chain unreachable: " + e.getMessage());
+            }
+        }
+        return sent.size();
     }
 
-    /** The chain's view of the escrow decides: closed means settled (by us, or reclaimed by the payer). */
-    private void confirm(Job job, Optional<EscrowState> escrow) {
+    /**
+     * The chain's view of the escrow decides: closed means settled (by us, or reclaimed by the payer). An escrow
+     * still open is normally its settle waiting for the next block; only an overdue one is looked up, in case it
+     * was dropped or reorganised away.
+     */
+    private void confirm(Job job, Optional<EscrowState> escrow, long now) {
         if (escrow.isEmpty()) {
             job.settleFailed("escrow " + job.escrowId() + " is not in a block yet");
             return;
@@ -223,7 +243,8 @@ public class Settler {
                 note(job, "reclaimed", "the payer reclaimed the escrow by " + e.closeTx());
             }
             case OPEN -> {
-                if (!known(job.settleTx())) {
+                boolean overdue = job.settleSentAt() == null || now - job.settleSentAt() > OVERDUE_MILLIS;
+                if (overdue && !known(job.settleTx())) {
                     job.settleSent(null); // dropped or reorganised away: send it again next round
                     job.settleFailed("settle " + job.settleTx() + " vanished; sending it again");
                 }
@@ -238,7 +259,7 @@ public class Settler {
                 Optional<EscrowState> escrow = chain.client().escrow(job.escrowId());
                 if (escrow.isPresent() && !escrow.get().isOpen()) {
                     job.settleSent(escrow.get().closeTx());
-                    confirm(job, escrow);
+                    confirm(job, escrow, System.currentTimeMillis());
                 } else {
                     job.settleFailed("a settle of escrow " + job.escrowId() + " is already pending");
                 }

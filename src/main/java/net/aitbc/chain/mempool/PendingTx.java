@@ -71,6 +71,24 @@ public class PendingTx extends StoredTx {
         return p;
     }
 
+    /** Binds this row to {@link PendingTxStore}'s insert (every column but seq, in its order). */
+    void bindInsert(java.sql.PreparedStatement q) throws java.sql.SQLException {
+        q.setString(1, txHash);
+        q.setString(2, type);
+        q.setString(3, sender);
+        q.setString(4, recipient);
+        q.setLong(5, amount);
+        q.setLong(6, nonce);
+        q.setLong(7, fee);
+        q.setInt(8, size);
+        q.setString(9, payload);
+        q.setString(10, publicKey);
+        q.setString(11, sig);
+        q.setLong(12, receivedAt);
+        q.setString(13, escrowId);
+        q.setString(14, receiptId);
+    }
+
     public JsonObject toJson(String chainId) {
         return jsonBuilder(chainId).addNull("block_height").add("status", "pending").build();
     }

@@ -4,8 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -39,9 +37,6 @@ public class PendingTxStore {
 
     @Resource(lookup = "jdbc/aitbc")
     DataSource dataSource;
-
-    @PersistenceContext(unitName = "aitbc")
-    EntityManager em;
 
     @Inject
     Event<TxAccepted> accepted;
@@ -156,20 +151,47 @@ public class PendingTxStore {
         }
     }
 
+    /** The columns {@link #insertAll} writes; seq comes from the sequence, in arrival order. */
+    private static final String INSERT = "INSERT INTO chain_mempool (tx_hash, seq, type, sender, recipient, amount, "
+            + "nonce, fee, size, payload, public_key, sig, received_at, escrow_id, receipt_id) VALUES (?, %s, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private volatile String insertSql;
+
     /**
      * Stores checked transactions in one database transaction ({@link GroupCommit}); each is acknowledged once
      * this commits. Only another server process on the same database taking the same (sender, nonce) first makes
-     * this fail (the unique index).
+     * this fail (the unique index). One JDBC batch on the connection the transaction holds: EclipseLink's persist
+     * and flush of the same rows were 7 % of the node's samples at 1,000 tx/s.
      */
     @Transactional
     public void insertAll(List<SignedTx> txs) {
         long now = System.currentTimeMillis();
-        for (SignedTx tx : txs) {
-            em.persist(PendingTx.of(tx, now));
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(insertSql(c))) {
+            for (SignedTx tx : txs) {
+                PendingTx.of(tx, now).bindInsert(q);
+                q.addBatch();
+            }
+            q.executeBatch();
+        } catch (SQLException e) {
+            // a batch names the row that failed in its next exception: keep that one, so a unique-index conflict
+            // is still recognised as one
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw new PersistenceException("cannot store pending transactions: " + cause.getMessage(), cause);
         }
-        em.flush();
         for (SignedTx tx : txs) {
             accepted.fire(new TxAccepted(tx, now));
         }
+    }
+
+    private String insertSql(Connection c) throws SQLException {
+        String sql = insertSql;
+        if (sql == null) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            sql = String.format(INSERT, postgres ? "nextval('chain_mempool_seq')" : "NEXT VALUE FOR chain_mempool_seq");
+            insertSql = sql;
+        }
+        return sql;
     }
 }

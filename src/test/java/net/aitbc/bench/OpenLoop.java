@@ -1,21 +1,20 @@
 package net.aitbc.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import net.aitbc.chain.protocol.SignedTx;
 
@@ -23,9 +22,11 @@ import net.aitbc.chain.protocol.SignedTx;
  * An open-loop sender of pre-signed transfers: transfer {@code i} of the schedule is due at
  * {@code start + i / rate} whatever the node answered so far, so a slow node shows as latency rather than as a
  * lower offered rate. Bodies are serialised before the window, so the window spends the load generator's CPU on
- * HTTP only. A sender's transfers all go through one client thread, in nonce order, because the node admits
- * only a sender's next nonce; a thread still waiting for its previous answer sends late, and that lag is kept
- * (latency is reported from the intended send time as well as from the actual one).
+ * HTTP only. Requests are asynchronous ({@code HttpClient.sendAsync}): no thread waits for an answer, so the
+ * number of requests in flight is not capped by a thread count (48 blocking client threads once capped the
+ * offered rate at about 1,300 tx/s). A sender's transfers still go one after another, in nonce order, because the
+ * node admits only a sender's next nonce: one still waiting for its previous answer is sent late, and that lag is
+ * kept (latency is reported from the intended send time as well as from the actual one).
  */
 final class OpenLoop {
 
@@ -36,31 +37,36 @@ final class OpenLoop {
 
     private final URI sendTx;
     private final String[] hashes;
-    private final String[] senders;
     private final String[] bodies;
-    private final List<List<Integer>> lanes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    /** each sender's transfers, in nonce order */
+    private final List<List<Integer>> senders;
+    private final ExecutorService answers;
+    private final HttpClient http;
 
-    /** @param schedule transfers in the order they are due; each sender's in nonce order */
+    /**
+     * @param schedule transfers in the order they are due; each sender's in nonce order
+     * @param threads  threads that handle the answers (none of them waits for one)
+     */
     OpenLoop(String baseUrl, List<SignedTx> schedule, int threads) {
         sendTx = URI.create(baseUrl + "/rpc/sendTx");
         int n = schedule.size();
         hashes = new String[n];
-        senders = new String[n];
         bodies = new String[n];
-        Map<String, Integer> laneOf = new LinkedHashMap<>();
-        lanes = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            lanes.add(new ArrayList<>());
-        }
+        Map<String, List<Integer>> bySender = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             SignedTx tx = schedule.get(i);
             hashes[i] = tx.hash();
-            senders[i] = tx.sender();
             bodies[i] = tx.toWire().toString();
-            lanes.get(laneOf.computeIfAbsent(tx.sender(), s -> laneOf.size() % threads)).add(i);
+            bySender.computeIfAbsent(tx.sender(), k -> new ArrayList<>()).add(i);
         }
+        senders = new ArrayList<>(bySender.values());
+        answers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "open-loop-answers");
+            t.setDaemon(true);
+            return t;
+        });
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .executor(answers).build();
     }
 
     int size() {
@@ -74,55 +80,62 @@ final class OpenLoop {
     /** Sends the whole schedule, the first transfer at {@code start} (System.nanoTime); returns when all are done. */
     Result run(double rate, long start) throws InterruptedException {
         Result r = new Result(start, rate, hashes.length);
-        ExecutorService pool = Executors.newFixedThreadPool(lanes.size());
-        for (List<Integer> lane : lanes) {
-            pool.submit(() -> drive(lane, r));
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(t -> {
+            Thread th = new Thread(t, "open-loop-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        CountDownLatch finished = new CountDownLatch(senders.size());
+        try {
+            for (List<Integer> lane : senders) {
+                next(lane, 0, r, timer, finished);
+            }
+            finished.await(1, TimeUnit.HOURS);
+        } finally {
+            timer.shutdownNow();
         }
-        pool.shutdown();
-        pool.awaitTermination(1, TimeUnit.HOURS);
         return r;
     }
 
-    private void drive(List<Integer> lane, Result r) {
-        Set<String> refusedSenders = new HashSet<>(); // a sender's transfers are all in this lane
-        for (int i : lane) {
-            if (refusedSenders.contains(senders[i])) {
-                r.status[i] = SKIPPED;
-                continue;
-            }
-            try {
-                long wait = r.intended(i) - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            r.sent[i] = System.nanoTime();
-            r.status[i] = post(bodies[i], r);
-            r.done[i] = System.nanoTime();
-            if (r.status[i] != 200) {
-                refusedSenders.add(senders[i]);
-            }
+    /** Sends transfer {@code k} of one sender's lane when it is due, and the next one once it is answered. */
+    private void next(List<Integer> lane, int k, Result r, ScheduledExecutorService timer, CountDownLatch finished) {
+        if (k == lane.size()) {
+            finished.countDown();
+            return;
         }
-    }
-
-    private int post(String body, Result r) {
-        HttpRequest request = HttpRequest.newBuilder(sendTx).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                r.noteRefusal(response.statusCode() + " " + response.body());
-            }
-            return response.statusCode();
-        } catch (IOException e) {
-            r.noteRefusal("no answer: " + e);
-            return NO_ANSWER;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return NO_ANSWER;
+        int i = lane.get(k);
+        long wait = r.intended(i) - System.nanoTime();
+        Runnable send = () -> {
+            r.sent[i] = System.nanoTime();
+            HttpRequest request = HttpRequest.newBuilder(sendTx).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bodies[i]))
+                    .build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+                r.done[i] = System.nanoTime();
+                if (failure != null) {
+                    r.noteRefusal("no answer: " + failure);
+                    r.status[i] = NO_ANSWER;
+                } else {
+                    r.status[i] = response.statusCode();
+                    if (response.statusCode() != 200) {
+                        r.noteRefusal(response.statusCode() + " " + response.body());
+                    }
+                }
+                if (r.status[i] != 200) {
+                    // the sender's later nonces cannot be admitted now
+                    for (int rest = k + 1; rest < lane.size(); rest++) {
+                        r.status[lane.get(rest)] = SKIPPED;
+                    }
+                    finished.countDown();
+                } else {
+                    next(lane, k + 1, r, timer, finished);
+                }
+            });
+        };
+        if (wait > 0) {
+            timer.schedule(send, wait, TimeUnit.NANOSECONDS);
+        } else {
+            answers.execute(send); // late already: send at once, off the thread that took the previous answer
         }
     }
 

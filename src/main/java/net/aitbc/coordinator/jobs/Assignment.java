@@ -20,7 +20,7 @@ import net.aitbc.coordinator.matching.MatchRules;
 
 /**
  * Gives a miner the oldest queued, unexpired job it can run, exactly once: the miner's row is locked (its
- * concurrency) when there is a candidate, the chosen job is locked with {@code FOR UPDATE SKIP LOCKED} and re-checked as still queued
+ * concurrency), the chosen job is locked with {@code FOR UPDATE SKIP LOCKED} and re-checked as still queued
  * (another server's or thread's claim skips it rather than waiting or taking it too), and it moves to RUNNING in
  * the same transaction. What SQL cannot check cheaply (GPU name, CUDA version, further models) is checked in Java
  * on a window of the oldest candidates.
@@ -48,11 +48,11 @@ public class Assignment {
 
     /**
      * A poll's start in one transaction: the miner (404 unregistered, 403 deactivated), marked alive, and a claim.
-     * Polls are the coordinator's hottest path, so the profile and the claim share one transaction.
+     * Polls are the coordinator's hottest path, so the profile and the claim share the miner's row lock.
      */
     @Transactional
     public FirstClaim firstClaim(String minerId) {
-        Miner miner = em.find(Miner.class, minerId);
+        Miner miner = em.find(Miner.class, minerId, LockModeType.PESSIMISTIC_WRITE);
         if (miner == null) {
             throw ApiException.notFound("miner " + minerId + " is not registered: POST /v1/miners/register first");
         }
@@ -67,7 +67,7 @@ public class Assignment {
     /** A claim for a miner already waiting (woken, or the safety net). */
     @Transactional
     public Optional<Offer> claim(String minerId) {
-        Miner miner = em.find(Miner.class, minerId);
+        Miner miner = em.find(Miner.class, minerId, LockModeType.PESSIMISTIC_WRITE);
         if (miner == null || !miner.active) {
             return Optional.empty();
         }
@@ -75,27 +75,18 @@ public class Assignment {
                 miner.unitPrice(settings.unitPrice()), miner.walletAddress != null));
     }
 
-    /**
-     * The claim proper. The candidates are read first, without locks: with none, and no sign of life due, the
-     * claim writes nothing and takes no lock (a row lock is a write in PostgreSQL, and most polls of a busy market
-     * find nothing and wait). Otherwise the miner's row is locked, for its concurrency and its heartbeat.
-     */
+    /** The claim proper, with the miner's row locked. */
     private Optional<Offer> claimFor(Miner miner, MinerProfile profile) {
         long now = System.currentTimeMillis();
-        List<Object[]> candidates = candidates(miner, profile.capabilities(), profile.unitPrice(), now);
-        if (candidates.isEmpty() && !aliveDue(miner, now)) {
-            return Optional.empty();
-        }
-        em.refresh(miner, LockModeType.PESSIMISTIC_WRITE);
-        // a claim is made for a poll that is waiting right now: the miner is alive (written every few seconds, not
-        // per claim: a row write per claim would be the claim's most expensive part)
-        if (aliveDue(miner, now)) {
+        // a claim is made for a poll that is waiting right now: the miner is alive (to the second: a row write
+        // per claim would be the claim's most expensive part)
+        if (now - miner.lastHeartbeat > 1000 || !"ONLINE".equals(miner.status)) {
             miner.alive(now, settings.minerOfflineMillis());
         }
-        if (candidates.isEmpty() || running(miner.minerId) >= miner.concurrency) {
+        if (running(miner.minerId) >= miner.concurrency) {
             return Optional.empty();
         }
-        for (Object[] candidate : candidates) {
+        for (Object[] candidate : candidates(miner, profile.capabilities(), profile.unitPrice(), now)) {
             String jobId = (String) candidate[0];
             if (!MatchRules.exclusion(constraints((String) candidate[1]), profile.capabilities(), miner.region,
                     profile.unitPrice()).isEmpty() || !lock(jobId)) {
@@ -108,15 +99,6 @@ public class Assignment {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether a poll should record the miner's sign of life: when it is offline, or its last one is older than a
-     * sixth of the offline window (at most 5 s), so a polling miner never looks silent.
-     */
-    private boolean aliveDue(Miner miner, long now) {
-        long every = Math.min(5_000, settings.minerOfflineMillis() / 6);
-        return now - miner.lastHeartbeat > every || !"ONLINE".equals(miner.status);
     }
 
     /**

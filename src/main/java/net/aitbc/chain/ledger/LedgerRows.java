@@ -12,11 +12,11 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import javax.sql.DataSource;
 import net.aitbc.chain.protocol.AccountState;
 import net.aitbc.chain.protocol.BlockHeader;
 import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.platform.database.DatabaseKind;
 import org.postgresql.PGConnection;
 
 /**
@@ -70,7 +70,7 @@ class LedgerRows {
                 }
                 b.executeBatch();
             }
-            if (isPostgreSql(c)) {
+            if (DatabaseKind.isPostgreSql(c)) {
                 copyTransactions(c, blocks);
                 return;
             }
@@ -110,17 +110,6 @@ class LedgerRows {
             throw new PersistenceException("cannot write blocks " + blocks.get(0).header().height() + "-"
                     + blocks.get(blocks.size() - 1).header().height() + ": " + e.getMessage(), e);
         }
-    }
-
-    private volatile Boolean postgres;
-
-    private boolean isPostgreSql(Connection c) throws SQLException {
-        Boolean known = postgres;
-        if (known == null) {
-            known = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-            postgres = known;
-        }
-        return known;
     }
 
     /**

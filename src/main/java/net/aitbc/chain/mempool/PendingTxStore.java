@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import net.aitbc.chain.protocol.SignedTx;
+import net.aitbc.platform.database.DatabaseKind;
 
 /**
  * The database side of admission. The sender's balance, nonce and pending transactions are read in one
@@ -155,8 +156,8 @@ public class PendingTxStore {
     private static final String INSERT = "INSERT INTO chain_mempool (tx_hash, seq, type, sender, recipient, amount, "
             + "nonce, fee, size, payload, public_key, sig, received_at, escrow_id, receipt_id) VALUES (?, %s, ?, ?, ?, "
             + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private volatile String insertSql;
+    private static final String INSERT_POSTGRESQL = String.format(INSERT, "nextval('chain_mempool_seq')");
+    private static final String INSERT_H2 = String.format(INSERT, "NEXT VALUE FOR chain_mempool_seq");
 
     /**
      * Stores checked transactions in one database transaction ({@link GroupCommit}); each is acknowledged once
@@ -167,7 +168,8 @@ public class PendingTxStore {
     @Transactional
     public void insertAll(List<SignedTx> txs) {
         long now = System.currentTimeMillis();
-        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(insertSql(c))) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                DatabaseKind.isPostgreSql(c) ? INSERT_POSTGRESQL : INSERT_H2)) {
             for (SignedTx tx : txs) {
                 PendingTx.of(tx, now).bindInsert(q);
                 q.addBatch();
@@ -182,16 +184,5 @@ public class PendingTxStore {
         for (SignedTx tx : txs) {
             accepted.fire(new TxAccepted(tx, now));
         }
-    }
-
-    private String insertSql(Connection c) throws SQLException {
-        String sql = insertSql;
-        if (sql == null) {
-            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                    .contains("postgres");
-            sql = String.format(INSERT, postgres ? "nextval('chain_mempool_seq')" : "NEXT VALUE FOR chain_mempool_seq");
-            insertSql = sql;
-        }
-        return sql;
     }
 }

@@ -19,6 +19,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import net.aitbc.chain.protocol.JsonCodec;
 import net.aitbc.coordinator.matching.Constraints;
+import net.aitbc.platform.database.DatabaseKind;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -51,7 +52,7 @@ public class JobSignals {
     @PostConstruct
     void start() {
         try (Connection c = dataSource.getConnection()) {
-            postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            postgres = DatabaseKind.isPostgreSql(c);
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "cannot tell the database kind; cross-server wake-ups are off", e);
         }

@@ -37,6 +37,8 @@ final class Sustained {
     private static final long NANOS = 1_000_000_000L;
     /** threads that take the node's answers; no thread waits for one, so a few keep up with thousands a second */
     private static final int ANSWER_THREADS = 4;
+    /** A directory for one TSV per window (intended, sent, answered, status per transfer): where the tail is. */
+    private static final String DUMP = System.getProperty("bench.dump", "");
 
     private final LibertyServer node;
     private final ChainClient client;
@@ -85,10 +87,33 @@ final class Sustained {
             int lateInGrace = w.notYetIncluded();
             w.awaitInclusion(300); // the rest, for the latency of everything admitted
             print(at, w, lateInGrace);
+            if (!DUMP.isEmpty()) {
+                dump(rate, w);
+            }
             if (memory) {
                 printMemory(rate, pid, samples);
             }
         }
+    }
+
+    /**
+     * Writes the window's transfers, one line each: milliseconds since the epoch when it was due, sent and answered
+     * (to line up with the node's log), its status and when it was seen included (0: never).
+     */
+    private static void dump(int rate, Window w) throws IOException {
+        OpenLoop.Result r = w.sent;
+        long epochNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        StringBuilder out = new StringBuilder("due_ms\tsent_ms\tdone_ms\tstatus\tincluded_ms\n");
+        for (int i = 0; i < w.loop.size(); i++) {
+            Long included = w.watch.includedAt(w.loop.hash(i));
+            out.append(String.format("%.1f\t%.1f\t%.1f\t%d\t%.1f%n", (r.intended(i) + epochNanos) / 1e6,
+                    (r.sent[i] + epochNanos) / 1e6, (r.done[i] + epochNanos) / 1e6, r.status[i],
+                    included == null ? 0 : (included + epochNanos) / 1e6));
+        }
+        Path file = Path.of(DUMP).resolve("sustained-" + rate + "-" + System.currentTimeMillis() + ".tsv");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out);
+        System.out.println("S. transfers of the window written to " + file);
     }
 
     /** One rate's window: what was sent, what was seen included, and the per-second samples. */

@@ -36,17 +36,13 @@ public final class BlockValidator {
     public static String check(BlockHeader h, BlockHeader parent, List<SignedTx> txs, Genesis genesis,
                                StateTransition rules, AccountBook book, Set<String> receiptIds,
                                List<SignedReceipt> receipts, long now) {
-        return check(h, parent, txs, genesis, rules, book, receiptIds, receipts, now, Set.of());
+        return check(h, parent, txs, genesis, rules, book, receiptIds, receipts, now, CheckedSignatures.NONE);
     }
 
-    /**
-     * As above; {@code verifiedTxs} holds the transactions (these very objects) whose signatures were already
-     * checked and found valid (in parallel, before the sequential part), so they are not checked again. Any other transaction is
-     * checked here, in block order, so a refusal names the same first fault either way.
-     */
+    /** As above; the signatures in {@code checked} were already found valid, so they are not checked again. */
     public static String check(BlockHeader h, BlockHeader parent, List<SignedTx> txs, Genesis genesis,
                                StateTransition rules, AccountBook book, Set<String> receiptIds,
-                               List<SignedReceipt> receipts, long now, Set<SignedTx> verifiedTxs) {
+                               List<SignedReceipt> receipts, long now, CheckedSignatures checked) {
         if (!h.chainId().equals(genesis.chainId())) {
             return "chain_id " + h.chainId() + " is not this chain";
         }
@@ -70,9 +66,7 @@ public final class BlockValidator {
         if (proposerProblem != null) {
             return proposerProblem;
         }
-        String key = genesis.authority(h.proposer()).orElseThrow().publicKey();
-        if (h.signature() == null || Hashes.parseHex(h.signature(), 64) == null
-                || !h.signatureValidFor(Hashes.parseHex(key, 32))) {
+        if (!checked.covers(h) && !proposerSigned(h, genesis)) {
             return "proposer signature does not verify";
         }
         if (h.txCount() != txs.size()) {
@@ -98,7 +92,7 @@ public final class BlockValidator {
                 if (!tx.chainId().equals(genesis.chainId())) {
                     return "transaction " + tx.hash() + " is for another chain";
                 }
-                if (!verifiedTxs.contains(tx)) {
+                if (!checked.covers(tx)) {
                     tx.checkSignature();
                 }
                 SignedReceipt r = rules.apply(tx, trial, h.proposer(), h.height(), receiptIds);
@@ -115,5 +109,12 @@ public final class BlockValidator {
         }
         book.merge(trial);
         return null;
+    }
+
+    /** Whether the header carries its proposer's valid signature (the proposer is known to be an authority). */
+    public static boolean proposerSigned(BlockHeader h, Genesis genesis) {
+        String key = genesis.authority(h.proposer()).orElseThrow().publicKey();
+        return h.signature() != null && Hashes.parseHex(h.signature(), 64) != null
+                && h.signatureValidFor(Hashes.parseHex(key, 32));
     }
 }

@@ -1,6 +1,9 @@
 package net.aitbc.chain.crypto;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ed25519 (RFC 8032) through Bouncy Castle's implementation: raw 32-byte keys, 64-byte signatures.
@@ -12,11 +15,38 @@ public final class Ed25519 {
     private Ed25519() {
     }
 
+    /** Decoded public keys; senders sign many transactions each, and decoding is a tenth of a verification. */
+    private static final int DECODED_KEYS = 4096;
+    private static final Map<ByteBuffer, org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint> decoded =
+            new ConcurrentHashMap<>();
+
     public static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
         if (publicKey == null || publicKey.length != 32 || signature == null || signature.length != 64) {
             return false;
         }
-        return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, publicKey, 0, message, 0, message.length);
+        var point = publicPoint(publicKey);
+        return point != null
+                && org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, point, message, 0, message.length);
+    }
+
+    /**
+     * The key decoded as Bouncy Castle's verification decodes it (the same "partial" validation, so exactly the
+     * same signatures verify), or null when it is no valid point; kept for the next signature of the same key.
+     */
+    private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint publicPoint(byte[] publicKey) {
+        ByteBuffer key = ByteBuffer.wrap(publicKey.clone());
+        var point = decoded.get(key);
+        if (point == null) {
+            point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
+            if (point == null) {
+                return null;
+            }
+            if (decoded.size() >= DECODED_KEYS) {
+                decoded.clear(); // crude but bounded: the next few thousand verifications decode again
+            }
+            decoded.put(key, point);
+        }
+        return point;
     }
 
     /** A key pair from a fresh random seed. */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import net.aitbc.chain.config.ChainConfig;
+import net.aitbc.chain.consensus.CheckedSignatures;
 import net.aitbc.chain.ledger.ChainHead;
 import net.aitbc.chain.ledger.LedgerWriteLock;
 import net.aitbc.chain.mempool.Mempool;
@@ -34,6 +36,8 @@ public class BlockImporter {
     ChainHead head;
     @Inject
     AuditLog audit;
+    @Inject
+    ChainConfig config;
 
     public ImportResult importBlock(JsonObject block) {
         return importBranch(List.of(block));
@@ -41,27 +45,49 @@ public class BlockImporter {
 
     /** Blocks in height order, each the parent of the next. */
     public ImportResult importBranch(List<JsonObject> blocks) {
+        return importPrepared(prepare(blocks));
+    }
+
+    /**
+     * A batch read and its signatures checked, ready for the write lock ({@code refusal} null), or the refusal of
+     * its form. Needs no lock and no database, so sync prepares the next batch while the current one is written.
+     */
+    record PreparedBranch(List<IncomingBlock> blocks, CheckedSignatures signatures, ImportResult refusal) {
+    }
+
+    PreparedBranch prepare(List<JsonObject> blocks) {
         if (blocks.isEmpty()) {
-            return ImportResult.refused(ImportResult.Refusal.MALFORMED, -1, null, "no blocks");
+            return refusedForm(ImportResult.refused(ImportResult.Refusal.MALFORMED, -1, null, "no blocks"));
         }
         List<IncomingBlock> branch = new ArrayList<>();
         for (JsonObject json : blocks) {
             try {
                 branch.add(IncomingBlock.parse(json));
             } catch (IllegalArgumentException e) {
-                return ImportResult.refused(ImportResult.Refusal.MALFORMED, heightOf(json), hashOf(json),
-                        "malformed block: " + e.getMessage());
+                return refusedForm(ImportResult.refused(ImportResult.Refusal.MALFORMED, heightOf(json), hashOf(json),
+                        "malformed block: " + e.getMessage()));
             }
         }
         for (int i = 1; i < branch.size(); i++) {
             if (!branch.get(i).header().parentHash().equals(branch.get(i - 1).header().hash())) {
-                return ImportResult.refused(ImportResult.Refusal.NOT_LINKED, branch.get(i).header().height(),
-                        branch.get(i).header().hash(),
-                        "blocks of a batch must link to each other");
+                return refusedForm(ImportResult.refused(ImportResult.Refusal.NOT_LINKED,
+                        branch.get(i).header().height(), branch.get(i).header().hash(),
+                        "blocks of a batch must link to each other"));
             }
         }
+        return new PreparedBranch(branch, SignatureCheck.of(branch, config.genesis()), null);
+    }
+
+    private static PreparedBranch refusedForm(ImportResult refusal) {
+        return new PreparedBranch(List.of(), CheckedSignatures.NONE, refusal);
+    }
+
+    ImportResult importPrepared(PreparedBranch prepared) {
+        if (prepared.refusal() != null) {
+            return prepared.refusal();
+        }
         ImportResult result = writeLock.run(() -> {
-            ImportResult r = writer.write(branch);
+            ImportResult r = writer.write(prepared.blocks(), prepared.signatures());
             if (r.reorged()) {
                 head.reset();
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import net.aitbc.chain.config.ChainConfig;
 import net.aitbc.chain.consensus.BlockValidator;
+import net.aitbc.chain.consensus.CheckedSignatures;
 import net.aitbc.chain.ledger.AccountBook;
 import net.aitbc.chain.ledger.Block;
 import net.aitbc.chain.ledger.BlockAdded;
@@ -39,8 +40,9 @@ public class BranchWriter {
     @Inject
     Event<BlockAdded> blockAdded;
 
+    /** {@code checked}: the branch's signatures already found valid (the rest are checked here, in order). */
     @Transactional
-    public ImportResult write(List<IncomingBlock> branch) {
+    public ImportResult write(List<IncomingBlock> branch, CheckedSignatures checked) {
         String chainId = config.chainId();
         Genesis genesis = config.genesis();
         int first = 0;
@@ -96,14 +98,13 @@ public class BranchWriter {
         StateTransition rules = new StateTransition(genesis,
                 id -> !removedReceipts.contains(id) && ledger.isReceiptRecorded(id));
         Set<String> receiptIds = new HashSet<>();
-        Set<SignedTx> verified = SignatureCheck.validIn(fresh);
         BlockHeader prev = parent.header(chainId);
         List<List<SignedReceipt>> receipts = new ArrayList<>();
         long now = System.currentTimeMillis();
         for (IncomingBlock block : fresh) {
             List<SignedReceipt> blockReceipts = new ArrayList<>();
             String problem = BlockValidator.check(block.header(), prev, block.txs(), genesis, rules, book, receiptIds,
-                    blockReceipts, now, verified);
+                    blockReceipts, now, checked);
             if (problem != null) {
                 return ImportResult.refused(ImportResult.Refusal.INVALID_BLOCK, block.header().height(), block.header().hash(),
                         problem);

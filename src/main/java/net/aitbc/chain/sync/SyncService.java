@@ -98,10 +98,11 @@ public class SyncService {
             Prefetch prefetch = null;
             while (theirs > own) {
                 LOG.info("Peer " + peer.url() + " is " + (theirs - own) + " blocks ahead (" + theirs + " > " + own + ")");
-                List<JsonObject> blocks = prefetch != null && prefetch.start() == own + 1 ? prefetch.blocks().join()
-                        : fetch(peer, own + 1, Math.min(theirs, own + BATCH));
+                Fetched batch = prefetch != null && prefetch.start() == own + 1 ? prefetch.batch().join()
+                        : fetchPrepared(peer, own + 1, Math.min(theirs, own + BATCH));
+                List<JsonObject> blocks = batch.blocks();
                 prefetch = prefetchAfter(peer, blocks, theirs);
-                Optional<ImportResult> result = importNextBatch(peer, own, theirs, blocks);
+                Optional<ImportResult> result = importNextBatch(peer, own, theirs, batch);
                 if (result.isEmpty()) {
                     return;
                 }
@@ -124,8 +125,20 @@ public class SyncService {
         }
     }
 
-    /** A range asked for while the one before it is imported, so fetching and importing overlap. */
-    private record Prefetch(long start, CompletableFuture<List<JsonObject>> blocks) {
+    /**
+     * A range asked for, read and signature-checked while the one before it is written, so fetching and the
+     * signature checks (most of import's CPU) overlap the sequential validation and the database writes.
+     */
+    private record Prefetch(long start, CompletableFuture<Fetched> batch) {
+    }
+
+    /** A fetched range as the peer sent it, and prepared for import. */
+    private record Fetched(List<JsonObject> blocks, BlockImporter.PreparedBranch prepared) {
+    }
+
+    private Fetched fetchPrepared(PeerState peer, long start, long end) {
+        List<JsonObject> blocks = fetch(peer, start, end);
+        return new Fetched(blocks, importer.prepare(blocks));
     }
 
     private Prefetch prefetchAfter(PeerState peer, List<JsonObject> blocks, long theirs) {
@@ -137,10 +150,11 @@ public class SyncService {
             return null;
         }
         return new Prefetch(next, CompletableFuture.supplyAsync(
-                () -> fetch(peer, next, Math.min(theirs, next + BATCH - 1)), executor));
+                () -> fetchPrepared(peer, next, Math.min(theirs, next + BATCH - 1)), executor));
     }
 
-    private Optional<ImportResult> importNextBatch(PeerState peer, long own, long theirs, List<JsonObject> blocks) {
+    private Optional<ImportResult> importNextBatch(PeerState peer, long own, long theirs, Fetched batch) {
+        List<JsonObject> blocks = batch.blocks();
         long start = own + 1;
         if (blocks.isEmpty()) {
             peer.refused("peer reported height " + theirs + " but returned no blocks from " + start);
@@ -160,7 +174,7 @@ public class SyncService {
             }
             return Optional.of(result);
         }
-        return Optional.of(importer.importBranch(blocks));
+        return Optional.of(importer.importPrepared(batch.prepared()));
     }
 
     private List<JsonObject> fetch(PeerState peer, long start, long end) {

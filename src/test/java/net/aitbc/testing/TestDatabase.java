@@ -24,13 +24,20 @@ public final class TestDatabase {
     public static synchronized EmbeddedPostgres server() {
         if (postgres == null) {
             try {
-                postgres = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "on")
                         // zonky's default is off (a commit answers before its WAL is flushed); PostgreSQL's own
                         // default, which every site runs, is on: tests and benchmarks measure what sites get
-                        .setServerConfig("synchronous_commit", "on")
-                        .start();
+                        .setServerConfig("synchronous_commit", "on");
+                // a benchmark's experiment, e.g. -Dbench.pg.config=autovacuum=off,log_checkpoints=on; tests set none
+                for (String pair : System.getProperty("bench.pg.config", "").split(",")) {
+                    if (pair.contains("=")) {
+                        builder.setServerConfig(pair.substring(0, pair.indexOf('=')).trim(),
+                                pair.substring(pair.indexOf('=') + 1).trim());
+                    }
+                }
+                postgres = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
             }

@@ -1,6 +1,7 @@
 package net.aitbc.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -46,6 +47,16 @@ class EmbeddedDefaultSmokeIT extends SmokeChecks {
         String console = server.console();
         assertTrue(console.contains("AITBC DEV MODE"), console);
         assertTrue(console.matches("(?s).*ADMIN_API_KEYS=[0-9a-f]{64}.*"), "generated admin key printed");
+    }
+
+    @Test
+    void theAccessLogIsOffByDefault() throws Exception {
+        String path = "/rpc/head?access-log-probe=" + System.nanoTime();
+        assertEquals(200, Http.get(server.url(path)).status());
+        Thread.sleep(2_000); // time for the buffered write, had the log been on
+        java.nio.file.Path log = server.directory().resolve("logs/http_access.log");
+        // Liberty creates the file even when the log is disabled; it stays without lines
+        assertFalse(Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.contains(path)));
     }
 
     @Test

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.aitbc.testing.Http;
 import net.aitbc.testing.cluster.LibertyServer;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** A follower-style server (AITBC_ROLES=node): the other roles' paths answer 404 JSON, shared paths work. */
+/**
+ * A follower-style server (AITBC_ROLES=node): the other roles' paths answer 404 JSON, shared paths work. It also
+ * runs with the access log on (AITBC_ACCESS_LOG=true), which the embedded default's smoke test sees off.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RolesIT {
 
@@ -19,7 +26,8 @@ class RolesIT {
 
     @BeforeAll
     void start() {
-        nodeOnly = LibertyServer.named("it-roles-node").env("AITBC_ROLES", "node").create().startAndAwaitReady();
+        nodeOnly = LibertyServer.named("it-roles-node").env("AITBC_ROLES", "node").env("AITBC_ACCESS_LOG", "true")
+                .create().startAndAwaitReady();
     }
 
     @AfterAll
@@ -46,5 +54,27 @@ class RolesIT {
     void sharedPathsStillWork() {
         assertEquals(200, Http.get(nodeOnly.url("/health/ready")).status());
         assertEquals(200, Http.get(nodeOnly.url("/metrics")).status());
+    }
+
+    @Test
+    void theAccessLogRecordsEachRequestWithItsStatusAndElapsedTime() throws Exception {
+        String path = "/rpc/head?access-log-probe=" + System.nanoTime();
+        assertEquals(200, Http.get(nodeOnly.url(path)).status());
+        Path log = nodeOnly.directory().resolve("logs/http_access.log");
+        Pattern line = Pattern.compile("\\[[^]]+] \"GET " + Pattern.quote(path) + " HTTP/1\\.1\" 200 \\d+ (\\d+)$");
+        long deadline = System.currentTimeMillis() + 10_000; // the log is written by a buffer, not per request
+        while (System.currentTimeMillis() < deadline) {
+            if (Files.exists(log)) {
+                for (String l : Files.readAllLines(log)) {
+                    Matcher m = line.matcher(l);
+                    if (m.find()) {
+                        assertTrue(Long.parseLong(m.group(1)) > 0, "elapsed microseconds: " + l);
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no access log line for " + path + " in " + log);
     }
 }

@@ -34,8 +34,7 @@ public final class Ed25519 {
      * same signatures verify), or null when it is no valid point; kept for the next signature of the same key.
      */
     private static org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint publicPoint(byte[] publicKey) {
-        ByteBuffer key = ByteBuffer.wrap(publicKey.clone());
-        var point = decoded.get(key);
+        var point = decoded.get(ByteBuffer.wrap(publicKey));
         if (point == null) {
             point = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyPartialExport(publicKey, 0);
             if (point == null) {
@@ -44,7 +43,7 @@ public final class Ed25519 {
             if (decoded.size() >= DECODED_KEYS) {
                 decoded.clear(); // crude but bounded: the next few thousand verifications decode again
             }
-            decoded.put(key, point);
+            decoded.put(ByteBuffer.wrap(publicKey.clone()), point); // a copy: the caller may reuse its array
         }
         return point;
     }
